@@ -1,0 +1,33 @@
+# make run: set up and open the dashboard on demo data; make test: set up and run the tests.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DB ?= data/lapas.duckdb
+
+.PHONY: setup run demo test check bench clean-db
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+demo: setup
+	@test -f $(DB) || $(PY) -m lapas_metrics init --db $(DB) --demo
+
+run: demo
+	LAPAS_DB=$(DB) $(VENV)/bin/streamlit run app.py
+
+test: setup
+	$(PY) -m pytest -q
+
+check: setup
+	$(VENV)/bin/ruff check lapas_metrics pages tests app.py benchmarks
+	$(VENV)/bin/ruff format --check lapas_metrics pages tests app.py benchmarks
+
+bench: setup
+	$(PY) benchmarks/bench_ingest.py
+	$(PY) benchmarks/bench_metrics.py
+
+clean-db:
+	rm -f $(DB) $(DB).wal

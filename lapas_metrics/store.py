@@ -1,0 +1,586 @@
+"""The DuckDB store: create and migrate, write batches with history, undo, read and aggregate; all SQL lives here."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from lapas_metrics import config, ingest, schema
+
+SCHEMA_VERSION = 2
+
+# DuckDB refuses a second connection to one file with another configuration in the same
+# process (read-only beside read-write), and a process holding the file locks out the
+# others. So every operation opens, works and closes under this lock: the dashboard holds
+# no lock while idle and a command-line ingest can run beside it.
+_PROCESS_LOCK = threading.RLock()
+
+UPLOAD_LOG_COLUMNS = [
+    "batch_id",
+    "tabel",
+    "nama_file",
+    "sha256",
+    "baris_baru",
+    "baris_diganti",
+    "waktu",
+    "pengguna",
+    "status",
+    "peringatan",
+    "waktu_batal",
+]
+STATUS_AKTIF = "aktif"
+STATUS_DIBATALKAN = "dibatalkan"
+
+
+class StoreError(Exception):
+    """A store operation that cannot be done; the message is Indonesian and meant for the user."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the database file longer than we are willing to wait."""
+
+
+@dataclass
+class BatchResult:
+    batch_id: int | None  # None when nothing was written (a repeated file)
+    tabel: str
+    baris_baru: int = 0
+    baris_diganti: int = 0
+    peringatan: list[str] = field(default_factory=list)
+    duplikat_dari: int | None = None  # batch that already holds the same file
+
+    @property
+    def message(self) -> str:
+        if self.batch_id is None:
+            return (
+                f"Berkas ini sudah pernah disimpan (batch {self.duplikat_dari}); tidak ada yang diubah."
+            )
+        return (
+            f"Batch {self.batch_id} disimpan ke tabel {self.tabel}: {self.baris_baru} baris baru, "
+            f"{self.baris_diganti} baris diganti, {len(self.peringatan)} peringatan."
+        )
+
+
+# ---------------------------------------------------------------- connections
+
+
+def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> tuple | None:
+    """The first row of a query, reading the result to its end (a half-read result blocks the connection)."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None
+
+
+def _is_lock_error(error: Exception) -> bool:
+    text = str(error).lower()
+    return "lock" in text and ("conflicting" in text or "could not set" in text)
+
+
+def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + config.lock_wait_seconds()
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            if not _is_lock_error(error):
+                raise StoreError(f"Basis data {path} tidak dapat dibuka: {error}") from error
+            if time.monotonic() >= deadline:
+                raise StoreBusy(
+                    f"Basis data {path} sedang dipakai proses lain untuk menulis. "
+                    "Tunggu sebentar lalu coba lagi."
+                ) from error
+            time.sleep(0.1)
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to an existing, current database, closed on exit."""
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(
+            f"Basis data {path} belum ada. Buat dulu dengan: python -m lapas_metrics init --db {path} --demo"
+        )
+    with _PROCESS_LOCK:
+        con = _connect(path, read_only=True)
+        try:
+            version = _schema_version(con)
+            if version != SCHEMA_VERSION:
+                con.close()
+                migrate(path)
+                con = _connect(path, read_only=True)
+            yield con
+        finally:
+            con.close()
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection inside one transaction: committed on success, rolled back on error."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _PROCESS_LOCK:
+        con = _connect(path, read_only=False)
+        try:
+            _ensure_schema(con)
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        finally:
+            con.close()
+
+
+def db_stamp(path: Path) -> tuple[int, int]:
+    """Changes whenever the file is written (by this or another process): a cache key for loaders."""
+    path = Path(path)
+    stamp = (0, 0)
+    for part in (path, Path(str(path) + ".wal")):
+        if part.exists():
+            info = part.stat()
+            stamp = (stamp[0] + info.st_mtime_ns, stamp[1] + info.st_size)
+    return stamp
+
+
+# ---------------------------------------------------------------- schema and migrations
+
+
+def _table_ddl(table: schema.Table, name: str, extra: str) -> str:
+    columns = ", ".join(f"{c.name} {c.duckdb_type}" for c in table.columns)
+    return f"CREATE TABLE IF NOT EXISTS {name} ({columns}, batch_id BIGINT NOT NULL{extra})"
+
+
+def _baseline_v1(con: duckdb.DuckDBPyConnection) -> None:
+    """The first released schema. Never edit it: later changes are migrations below."""
+    con.execute("CREATE TABLE IF NOT EXISTS meta (kunci VARCHAR PRIMARY KEY, nilai VARCHAR)")
+    con.execute(
+        """CREATE TABLE IF NOT EXISTS unggahan (
+            batch_id BIGINT PRIMARY KEY, tabel VARCHAR NOT NULL, nama_file VARCHAR,
+            sha256 VARCHAR NOT NULL, baris_baru BIGINT, baris_diganti BIGINT,
+            waktu TIMESTAMP NOT NULL, pengguna VARCHAR, status VARCHAR NOT NULL)"""
+    )
+    con.execute("CREATE TABLE IF NOT EXISTS berkas (batch_id BIGINT PRIMARY KEY, isi BLOB)")
+    for table in schema.TABLES.values():
+        con.execute(_table_ddl(table, table.name, ""))
+        con.execute(_table_ddl(table, f"riwayat_{table.name}", ", diganti_oleh BIGINT NOT NULL"))
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', '1')")
+
+
+def _migrate_1_to_2(con: duckdb.DuckDBPyConnection) -> None:
+    # v2 keeps the importer's warnings and the time of an undo with each batch, and adds
+    # the activity log that sign-in and roles write to.
+    con.execute("ALTER TABLE unggahan ADD COLUMN peringatan VARCHAR")
+    con.execute("ALTER TABLE unggahan ADD COLUMN waktu_batal TIMESTAMP")
+    con.execute(
+        """CREATE TABLE IF NOT EXISTS log_aktivitas (
+            waktu TIMESTAMP NOT NULL, pengguna VARCHAR, aksi VARCHAR NOT NULL, rincian VARCHAR)"""
+    )
+
+
+MIGRATIONS = {1: _migrate_1_to_2}
+
+
+def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = _one(con, 
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+    )
+    if not exists or not exists[0]:
+        return 0
+    row = _one(con, "SELECT nilai FROM meta WHERE kunci = 'schema_version'")
+    return int(row[0]) if row else 0
+
+
+def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    version = _schema_version(con)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"Basis data ini dibuat oleh versi aplikasi yang lebih baru (skema {version}); "
+            f"versi ini mengenal skema {SCHEMA_VERSION}. Perbarui aplikasi."
+        )
+    if version == SCHEMA_VERSION:
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if version == 0:
+            _baseline_v1(con)
+            version = 1
+        while version < SCHEMA_VERSION:
+            MIGRATIONS[version](con)
+            version += 1
+            con.execute("UPDATE meta SET nilai = ? WHERE kunci = 'schema_version'", [str(version)])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def migrate(path: Path) -> int:
+    """Create the database if missing and bring its schema to SCHEMA_VERSION; returns the version."""
+    with writing(path) as con:
+        return _schema_version(con)
+
+
+def init_db(path: Path, demo: bool = False, user: str = "sistem") -> list[BatchResult]:
+    """Create an empty database at `path` (or migrate the one there); with demo, load data/demo through the importer."""
+    path = Path(path)
+    migrate(path)
+    results: list[BatchResult] = []
+    if demo:
+        results = load_demo(path, user=user)
+    return results
+
+
+def load_demo(path: Path, user: str = "sistem") -> list[BatchResult]:
+    """Import the committed demo CSVs (data/demo/<table>.csv) table by table through the importer."""
+    results = []
+    for name in schema.TABLES:
+        csv_path = config.DEMO_DIR / f"{name}.csv"
+        if not csv_path.exists():
+            raise StoreError(f"Data demo {csv_path} tidak ditemukan.")
+        imported = import_file(path, name, csv_path.read_bytes(), f"demo/{csv_path.name}", user=user)
+        if not imported[0].ok:
+            first = imported[0].problems[0].pesan if imported[0].problems else ""
+            raise StoreError(f"Data demo {csv_path.name} ditolak oleh importer: {first}")
+        if imported[1] is not None:
+            results.append(imported[1])
+    set_meta(path, "data_demo", "ya")
+    return results
+
+
+def set_meta(path: Path, key: str, value: str) -> None:
+    with writing(path) as con:
+        con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
+
+def get_meta(path: Path, key: str) -> str | None:
+    with reading(path) as con:
+        row = _one(con, "SELECT nilai FROM meta WHERE kunci = ?", [key])
+    return row[0] if row else None
+
+
+def is_demo(path: Path) -> bool:
+    """True when the database was loaded with the synthetic demo data."""
+    return get_meta(path, "data_demo") == "ya"
+
+
+# ---------------------------------------------------------------- writing batches
+
+
+def known_upt(path: Path) -> set[str]:
+    """The kode_upt values in `upt` (upper case); empty when the database does not exist yet."""
+    if not Path(path).exists():
+        return set()
+    with reading(path) as con:
+        return {row[0] for row in con.execute("SELECT kode_upt FROM upt").fetchall()}
+
+
+def _key_join(table: schema.Table, left: str, right: str) -> str:
+    return " AND ".join(f"{left}.{k} = {right}.{k}" for k in table.key)
+
+
+def load_batch(
+    path: Path,
+    table_name: str,
+    rows: pd.DataFrame,
+    *,
+    file_name: str,
+    file_bytes: bytes,
+    sha256: str,
+    warnings: list[str] | None = None,
+    user: str | None = None,
+) -> BatchResult:
+    """Write conformed rows as one batch in one transaction; rows with an existing key replace it, the old version goes to history.
+
+    Raises StoreError (nothing written) when a fact row names a kode_upt not in `upt`.
+    A file whose SHA-256 is already in an active batch of the same table writes nothing.
+    """
+    table = schema.get_table(table_name)
+    warnings = list(warnings or [])
+    columns = table.column_names
+    with writing(path) as con:
+        duplicate = _one(con, 
+            "SELECT batch_id FROM unggahan WHERE sha256 = ? AND tabel = ? AND status = ? ORDER BY batch_id LIMIT 1",
+            [sha256, table.name, STATUS_AKTIF],
+        )
+        if duplicate:
+            return BatchResult(None, table.name, duplikat_dari=int(duplicate[0]))
+        batch_id = int(_one(con, "SELECT coalesce(max(batch_id), 0) + 1 FROM unggahan")[0])
+        incoming = rows[columns]
+        con.register("incoming_frame", incoming)
+        casts = ", ".join(f"CAST({c.name} AS {c.duckdb_type}) AS {c.name}" for c in table.columns)
+        con.execute(
+            f"CREATE TEMP TABLE incoming AS SELECT {casts}, CAST({batch_id} AS BIGINT) AS batch_id FROM incoming_frame"
+        )
+        con.unregister("incoming_frame")
+        if table.name != "upt":
+            unknown = con.execute(
+                "SELECT DISTINCT kode_upt FROM incoming WHERE kode_upt NOT IN (SELECT kode_upt FROM upt) ORDER BY 1 LIMIT 20"
+            ).fetchall()
+            if unknown:
+                names = ", ".join(r[0] for r in unknown)
+                raise StoreError(f"kode_upt tidak ada di daftar UPT: {names}. Tidak ada yang disimpan.")
+        column_list = ", ".join(columns)
+        join = _key_join(table, "t", "i")
+        con.execute(
+            f"""INSERT INTO riwayat_{table.name}
+                SELECT {', '.join('t.' + c for c in columns)}, t.batch_id, {batch_id}
+                FROM {table.name} t SEMI JOIN incoming i ON {join}"""
+        )
+        replaced = int(
+            _one(con, f"SELECT count(*) FROM riwayat_{table.name} WHERE diganti_oleh = ?", [batch_id])[0]
+        )
+        if replaced:
+            con.execute(f"DELETE FROM {table.name} t USING incoming i WHERE {join}")
+        con.execute(f"INSERT INTO {table.name} ({column_list}, batch_id) SELECT {column_list}, batch_id FROM incoming")
+        inserted = len(incoming) - replaced
+        con.execute("DROP TABLE incoming")
+        con.execute(
+            "INSERT INTO unggahan VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            [
+                batch_id,
+                table.name,
+                file_name,
+                sha256,
+                inserted,
+                replaced,
+                datetime.now(),
+                user,
+                STATUS_AKTIF,
+                "\n".join(warnings) if warnings else None,
+            ],
+        )
+        con.execute("INSERT INTO berkas VALUES (?, ?)", [batch_id, file_bytes])
+        _log(con, user, "unggah", f"batch {batch_id} {table.name} {file_name}")
+    return BatchResult(batch_id, table.name, inserted, replaced, warnings)
+
+
+def import_file(
+    path: Path,
+    table_name: str,
+    data: bytes,
+    file_name: str,
+    *,
+    locale: str | None = None,
+    user: str | None = None,
+):
+    """Validate a file with the importer and, when it is valid, write it as one batch.
+
+    Returns (IngestResult, BatchResult or None). A rejected file writes nothing; a store-level
+    rejection (e.g. a unit removed meanwhile) comes back as a problem on the IngestResult.
+    """
+    result = ingest.read_upload(data, file_name, table_name, locale=locale, known_upt=known_upt(path))
+    if not result.ok:
+        return result, None
+    try:
+        batch = load_batch(
+            path,
+            result.table,
+            result.rows,
+            file_name=file_name,
+            file_bytes=data,
+            sha256=result.sha256,
+            warnings=result.warnings,
+            user=user,
+        )
+    except StoreBusy:
+        raise
+    except StoreError as error:
+        result.problems.append(ingest.Problem(None, None, None, str(error)))
+        result.problem_count += 1
+        return result, None
+    return result, batch
+
+
+def undo_batch(path: Path, batch_id: int, user: str | None = None) -> BatchResult:
+    """Revert one batch: remove its rows and restore the rows it replaced, exactly.
+
+    Refused (StoreError, nothing changed) for an unknown or already undone batch, for a batch
+    whose rows a later active batch replaced (undo that one first), and for an `upt` batch
+    that added units which now have facts.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(f"Basis data {path} belum ada.")
+    with writing(path) as con:
+        row = _one(con, "SELECT tabel, status FROM unggahan WHERE batch_id = ?", [batch_id])
+        if row is None:
+            raise StoreError(f"Batch {batch_id} tidak ada.")
+        table_name, status = row
+        if status != STATUS_AKTIF:
+            raise StoreError(f"Batch {batch_id} sudah dibatalkan sebelumnya.")
+        table = schema.get_table(table_name)
+        later = con.execute(
+            f"SELECT DISTINCT diganti_oleh FROM riwayat_{table.name} WHERE batch_id = ? ORDER BY 1",
+            [batch_id],
+        ).fetchall()
+        if later:
+            names = ", ".join(str(r[0]) for r in later)
+            raise StoreError(
+                f"Batch {batch_id} tidak dapat dibatalkan: sebagian barisnya sudah diganti oleh batch {names}. "
+                "Batalkan batch yang lebih baru itu dulu."
+            )
+        if table.name == "upt":
+            facts = " UNION ".join(f"SELECT kode_upt FROM {name}" for name in schema.FACT_TABLES)
+            used = con.execute(
+                f"""SELECT u.kode_upt FROM upt u
+                    WHERE u.batch_id = ? AND u.kode_upt NOT IN (SELECT kode_upt FROM riwayat_upt WHERE diganti_oleh = ?)
+                      AND u.kode_upt IN ({facts}) ORDER BY 1""",
+                [batch_id, batch_id],
+            ).fetchall()
+            if used:
+                names = ", ".join(r[0] for r in used)
+                raise StoreError(
+                    f"Batch {batch_id} tidak dapat dibatalkan: UPT {names} yang ditambahkannya sudah memiliki data."
+                )
+        removed = int(_one(con, f"SELECT count(*) FROM {table.name} WHERE batch_id = ?", [batch_id])[0])
+        con.execute(f"DELETE FROM {table.name} WHERE batch_id = ?", [batch_id])
+        columns = ", ".join(table.column_names)
+        restored = int(
+            _one(con, f"SELECT count(*) FROM riwayat_{table.name} WHERE diganti_oleh = ?", [batch_id])[0]
+        )
+        con.execute(
+            f"""INSERT INTO {table.name} ({columns}, batch_id)
+                SELECT {columns}, batch_id FROM riwayat_{table.name} WHERE diganti_oleh = ?""",
+            [batch_id],
+        )
+        con.execute(f"DELETE FROM riwayat_{table.name} WHERE diganti_oleh = ?", [batch_id])
+        con.execute(
+            "UPDATE unggahan SET status = ?, waktu_batal = ? WHERE batch_id = ?",
+            [STATUS_DIBATALKAN, datetime.now(), batch_id],
+        )
+        _log(con, user, "batal", f"batch {batch_id} {table.name}")
+    return BatchResult(batch_id, table.name, baris_baru=-removed + restored, baris_diganti=restored)
+
+
+def undo_preview(path: Path, batch_id: int) -> dict[str, int | str]:
+    """What undoing a batch would change: table, rows removed, rows restored."""
+    with reading(path) as con:
+        row = _one(con, "SELECT tabel, status FROM unggahan WHERE batch_id = ?", [batch_id])
+        if row is None:
+            raise StoreError(f"Batch {batch_id} tidak ada.")
+        table_name = row[0]
+        removed = _one(con, f"SELECT count(*) FROM {table_name} WHERE batch_id = ?", [batch_id])[0]
+        restored = _one(con, 
+            f"SELECT count(*) FROM riwayat_{table_name} WHERE diganti_oleh = ?", [batch_id]
+        )[0]
+    return {"tabel": table_name, "status": row[1], "baris_dihapus": int(removed), "baris_dipulihkan": int(restored)}
+
+
+def _log(con: duckdb.DuckDBPyConnection, user: str | None, action: str, detail: str) -> None:
+    con.execute("INSERT INTO log_aktivitas VALUES (?, ?, ?, ?)", [datetime.now(), user, action, detail])
+
+
+# ---------------------------------------------------------------- reading
+
+
+def list_batches(path: Path) -> pd.DataFrame:
+    """The upload log, newest first, with UPLOAD_LOG_COLUMNS."""
+    with reading(path) as con:
+        return con.execute(
+            f"SELECT {', '.join(UPLOAD_LOG_COLUMNS)} FROM unggahan ORDER BY batch_id DESC"
+        ).df()
+
+
+def batch_file(path: Path, batch_id: int) -> tuple[str, bytes]:
+    """The original file name and bytes of a committed batch."""
+    with reading(path) as con:
+        row = _one(con, 
+            "SELECT u.nama_file, b.isi FROM unggahan u JOIN berkas b USING (batch_id) WHERE batch_id = ?",
+            [batch_id],
+        )
+    if row is None:
+        raise StoreError(f"Batch {batch_id} tidak ada.")
+    return row[0], bytes(row[1])
+
+
+def read_table(path: Path, table_name: str, with_batch: bool = False) -> pd.DataFrame:
+    """All current rows of one of the seven tables, ordered by its key."""
+    table = schema.get_table(table_name)
+    columns = table.column_names + (["batch_id"] if with_batch else [])
+    with reading(path) as con:
+        return con.execute(
+            f"SELECT {', '.join(columns)} FROM {table.name} ORDER BY {', '.join(table.key)}"
+        ).df()
+
+
+def table_counts(path: Path) -> dict[str, int]:
+    """Row counts of the seven tables."""
+    with reading(path) as con:
+        return {
+            name: int(_one(con, f"SELECT count(*) FROM {name}")[0]) for name in schema.TABLES
+        }
+
+
+def metric_frames(path: Path) -> dict[str, pd.DataFrame]:
+    """The inputs of metrics.MetricInputs, aggregated to UPT-month (and UPT-year) grain in DuckDB.
+
+    Keys: upt, partisipasi, produksi (per kode_upt, periode, bidang), pnbp (per kode_upt and
+    month of tanggal_setor), target_pnbp, anggaran, realisasi. Money comes back as float64.
+    """
+    queries = {
+        "upt": """SELECT kode_upt, nama_upt, jenis, kelas, kanwil, kabupaten_kota, kapasitas,
+                         lapas_industri, komoditas_utama FROM upt ORDER BY kode_upt""",
+        "partisipasi": """SELECT kode_upt, periode, jumlah_penghuni, napi_asimilasi, wbp_bekerja,
+                                 wbp_pelatihan, wbp_bersertifikat, CAST(premi_dibayar_rp AS DOUBLE) AS premi_dibayar_rp
+                          FROM partisipasi ORDER BY kode_upt, periode""",
+        "produksi": """SELECT kode_upt, periode, bidang,
+                              CAST(sum(nilai_produksi_rp) AS DOUBLE) AS nilai_produksi_rp,
+                              CAST(sum(nilai_penjualan_rp) AS DOUBLE) AS nilai_penjualan_rp
+                       FROM produksi GROUP BY ALL ORDER BY kode_upt, periode, bidang""",
+        "pnbp": """SELECT kode_upt, CAST(date_trunc('month', tanggal_setor) AS DATE) AS periode,
+                          CAST(sum(jumlah_rp) AS DOUBLE) AS jumlah_rp
+                   FROM pnbp GROUP BY ALL ORDER BY kode_upt, periode""",
+        "target_pnbp": """SELECT kode_upt, tahun_anggaran, CAST(target_pnbp_rp AS DOUBLE) AS target_pnbp_rp
+                          FROM target_pnbp ORDER BY kode_upt, tahun_anggaran""",
+        "anggaran": """SELECT kode_upt, tahun_anggaran, jenis_belanja,
+                              CAST(pagu_awal_rp AS DOUBLE) AS pagu_awal_rp,
+                              CAST(pagu_apbnp_rp AS DOUBLE) AS pagu_apbnp_rp,
+                              CAST(blokir_rp AS DOUBLE) AS blokir_rp
+                       FROM anggaran ORDER BY kode_upt, tahun_anggaran, jenis_belanja""",
+        "realisasi": """SELECT kode_upt, periode, jenis_belanja,
+                               CAST(rpd_rp AS DOUBLE) AS rpd_rp, CAST(realisasi_rp AS DOUBLE) AS realisasi_rp
+                        FROM realisasi ORDER BY kode_upt, periode, jenis_belanja""",
+    }
+    with reading(path) as con:
+        frames = {name: con.execute(sql).df() for name, sql in queries.items()}
+    for name in ("partisipasi", "produksi", "pnbp", "realisasi"):
+        frames[name]["periode"] = pd.to_datetime(frames[name]["periode"])
+    return frames
+
+
+def product_totals(path: Path, years: list[int], kode_upt: list[str] | None = None) -> pd.DataFrame:
+    """Production per kode_upt, tahun, bidang, produk, satuan: jumlah, nilai_produksi_rp, nilai_penjualan_rp."""
+    where = "WHERE year(periode) IN (SELECT unnest(?))"
+    params: list[object] = [years]
+    if kode_upt is not None:
+        where += " AND kode_upt IN (SELECT unnest(?))"
+        params.append(kode_upt)
+    with reading(path) as con:
+        return con.execute(
+            f"""SELECT kode_upt, CAST(year(periode) AS INTEGER) AS tahun, bidang, produk, satuan,
+                       sum(jumlah) AS jumlah,
+                       CAST(sum(nilai_produksi_rp) AS DOUBLE) AS nilai_produksi_rp,
+                       CAST(sum(nilai_penjualan_rp) AS DOUBLE) AS nilai_penjualan_rp
+                FROM produksi {where} GROUP BY ALL ORDER BY nilai_produksi_rp DESC""",
+            params,
+        ).df()
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of the database file as it is on disk (for working papers)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with _PROCESS_LOCK, open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
