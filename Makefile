@@ -26,8 +26,8 @@ check: setup
 	$(VENV)/bin/ruff format --check lapas_metrics pages tests app.py benchmarks
 
 bench: setup
-	$(PY) benchmarks/bench_ingest.py
-	$(PY) benchmarks/bench_metrics.py
+	$(PY) -m benchmarks.bench_ingest
+	$(PY) -m benchmarks.bench_metrics
 
 clean-db:
 	rm -f $(DB) $(DB).wal

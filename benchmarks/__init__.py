@@ -1,0 +1,1 @@
+"""Speed checks that print their figures (make bench)."""

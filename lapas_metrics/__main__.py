@@ -1,0 +1,187 @@
+"""The command line: python -m lapas_metrics init|ingest|batches|undo|template|metrics."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import pandas as pd
+
+from lapas_metrics import config, ingest, schema, store
+
+BATCH_COLUMNS = ["batch_id", "tabel", "nama_file", "sha256", "baris_baru", "baris_diganti", "waktu", "status"]
+
+
+class UsageError(Exception):
+    """A bad argument: one line to the user, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (lihat: python -m lapas_metrics --help)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m lapas_metrics", description="Data Lapas Industri: basis data, impor dan angka.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def with_db(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--db", help="berkas DuckDB (bawaan: $LAPAS_DB atau data/lapas.duckdb)")
+
+    init = commands.add_parser("init", help="buat basis data kosong, atau berisi data demo")
+    with_db(init)
+    init.add_argument("--demo", action="store_true", help="muat data demo (sintetis) Jawa Barat")
+
+    load = commands.add_parser("ingest", help="impor satu berkas CSV/XLSX ke satu tabel")
+    with_db(load)
+    load.add_argument("--table", required=True, choices=list(schema.TABLES))
+    load.add_argument("--locale", choices=["id", "en"], help="gaya angka: id = 1.234.567,50; en = 1,234,567.50")
+    load.add_argument("--user", default=None, help="nama pengguna untuk log unggahan")
+    load.add_argument("path")
+
+    batches = commands.add_parser("batches", help="log unggahan, terbaru dulu")
+    with_db(batches)
+    batches.add_argument("--format", choices=["table", "csv"], default="table")
+
+    undo = commands.add_parser("undo", help="batalkan satu batch")
+    with_db(undo)
+    undo.add_argument("batch_id", type=int)
+    undo.add_argument("--user", default=None)
+
+    template = commands.add_parser("template", help="cetak templat CSV sebuah tabel")
+    template.add_argument("--table", required=True, choices=list(schema.TABLES))
+
+    metrics = commands.add_parser("metrics", help="angka tahunan dan bendera audit per UPT")
+    with_db(metrics)
+    metrics.add_argument("--tahun", type=int, help="tahun anggaran (bawaan: tahun terakhir)")
+    metrics.add_argument("--kanwil", help="nama kanwil, mis. 'Jawa Barat'")
+    metrics.add_argument("--format", choices=["csv", "table"], default="table")
+    return parser
+
+
+def _print_frame(frame: pd.DataFrame, fmt: str) -> None:
+    if fmt == "csv":
+        sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
+    else:
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
+            print(frame.to_string(index=False))
+
+
+def _existing_db(args: argparse.Namespace) -> Path:
+    path = config.db_path(args.db)
+    if not path.exists():
+        raise store.StoreError(
+            f"Basis data {path} tidak ada. Buat dulu: python -m lapas_metrics init --db {path} [--demo]"
+        )
+    return path
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    path = config.db_path(args.db)
+    if args.demo and path.exists() and any(store.table_counts(path).values()):
+        raise store.StoreError(f"Basis data {path} sudah berisi data; data demo hanya dimuat ke basis data kosong.")
+    results = store.init_db(path, demo=args.demo)
+    print(f"Basis data siap: {path} (skema {store.SCHEMA_VERSION}).")
+    for batch in results:
+        print(batch.message)
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    path = config.db_path(args.db)
+    source = Path(args.path)
+    if not source.is_file():
+        raise store.StoreError(f"Berkas {source} tidak ada atau tidak dapat dibaca.")
+    if source.stat().st_size > config.max_upload_bytes():
+        limit = config.max_upload_bytes() // (1024 * 1024)
+        raise store.StoreError(f"Berkas {source} lebih besar dari batas {limit} MB.")
+    data = source.read_bytes()
+    result, batch = store.import_file(path, args.table, data, source.name, locale=args.locale, user=args.user)
+    for warning in result.warnings:
+        print(f"Peringatan: {warning}")
+    if batch is None:
+        print(f"Berkas {source.name} ditolak: {result.problem_count} masalah; tidak ada yang disimpan.", file=sys.stderr)
+        for problem in result.problems:
+            print(f"- {problem.pesan}", file=sys.stderr)
+        if result.problem_count > len(result.problems):
+            print(f"(menampilkan {len(result.problems)} dari {result.problem_count} masalah)", file=sys.stderr)
+        return 1
+    print(batch.message)
+    return 0
+
+
+def cmd_batches(args: argparse.Namespace) -> int:
+    _print_frame(store.list_batches(_existing_db(args))[BATCH_COLUMNS], args.format)
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    result = store.undo_batch(_existing_db(args), args.batch_id, user=args.user)
+    print(
+        f"Batch {result.batch_id} ({result.tabel}) dibatalkan: "
+        f"{result.baris_diganti} baris lama dipulihkan."
+    )
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    sys.stdout.write(ingest.template_csv(args.table))
+    return 0
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    from lapas_metrics import metrics
+
+    path = _existing_db(args)
+    inputs = metrics.MetricInputs(**store.metric_frames(path))
+    years = metrics.available_years(inputs)
+    if not years:
+        raise store.StoreError("Basis data belum berisi data apa pun.")
+    tahun = args.tahun if args.tahun is not None else max(years)
+    if tahun not in years:
+        raise store.StoreError(
+            f"Tidak ada data untuk tahun {tahun}. Tahun yang tersedia: {min(years)}–{max(years)}."
+        )
+    table = metrics.metrics_table(inputs, tahun, args.kanwil, metrics.load_audit_config())
+    if table.empty:
+        raise store.StoreError(f"Tidak ada UPT di kanwil '{args.kanwil}' untuk tahun {tahun}.")
+    if args.format == "csv":
+        sys.stdout.write(metrics.metrics_csv(table))
+    else:
+        _print_frame(table, args.format)
+    return 0
+
+
+COMMANDS = {
+    "init": cmd_init,
+    "ingest": cmd_ingest,
+    "batches": cmd_batches,
+    "undo": cmd_undo,
+    "template": cmd_template,
+    "metrics": cmd_metrics,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; every failure is one line on stderr and a non-zero exit, never a traceback."""
+    try:
+        args = _parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except UsageError as error:
+        print(f"Galat: {error}", file=sys.stderr)
+        return 2
+    except store.StoreError as error:
+        print(f"Galat: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Dibatalkan.", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the promise is: no traceback for the user
+        print(f"Galat tak terduga: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
