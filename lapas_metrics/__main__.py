@@ -1,15 +1,16 @@
-"""The command line: python -m lapas_metrics init|ingest|batches|undo|template|metrics."""
+"""The command line: python -m lapas_metrics init|ingest|batches|undo|template|metrics|user."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 from typing import NoReturn
 
 import pandas as pd
 
-from lapas_metrics import config, ingest, schema, store
+from lapas_metrics import auth, config, ingest, schema, store
 
 BATCH_COLUMNS = ["batch_id", "tabel", "nama_file", "sha256", "baris_baru", "baris_diganti", "waktu", "status"]
 
@@ -52,6 +53,20 @@ def _parser() -> argparse.ArgumentParser:
 
     template = commands.add_parser("template", help="cetak templat CSV sebuah tabel")
     template.add_argument("--table", required=True, choices=list(schema.TABLES))
+
+    user = commands.add_parser("user", help="kelola pengguna dan peran (berkas di luar git)")
+    user_commands = user.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
+    add = user_commands.add_parser("add", help="tambah pengguna")
+    add.add_argument("username")
+    add.add_argument("--peran", required=True, choices=list(auth.ROLES))
+    add.add_argument("--nama", default="", help="nama lengkap")
+    add.add_argument("--upt", nargs="*", default=[], help="kode UPT yang boleh diunggah operator")
+    add.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari stdin (untuk skrip)")
+    passwd = user_commands.add_parser("passwd", help="ganti kata sandi")
+    passwd.add_argument("username")
+    passwd.add_argument("--password-stdin", action="store_true")
+    listing = user_commands.add_parser("list", help="daftar pengguna (tanpa hash kata sandi)")
+    listing.add_argument("--format", choices=["table", "csv"], default="table")
 
     metrics = commands.add_parser("metrics", help="angka tahunan dan bendera audit per UPT")
     with_db(metrics)
@@ -154,6 +169,28 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Kata sandi: ")
+    if getpass.getpass("Ulangi kata sandi: ") != first:
+        raise auth.UserError("Kedua kata sandi tidak sama.")
+    return first
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    if args.user_command == "add":
+        user = auth.add_user(args.username, args.nama, args.peran, args.upt, _read_password(args.password_stdin))
+        print(f"Pengguna {user.username} ({user.peran}) ditambahkan ke {auth.users_file()}.")
+    elif args.user_command == "passwd":
+        auth.set_password(args.username, _read_password(args.password_stdin))
+        print(f"Kata sandi {args.username.strip().lower()} diganti.")
+    else:
+        rows = pd.DataFrame(auth.user_rows(), columns=["username", "nama", "peran", "upt"])
+        _print_frame(rows, args.format)
+    return 0
+
+
 COMMANDS = {
     "init": cmd_init,
     "ingest": cmd_ingest,
@@ -161,6 +198,7 @@ COMMANDS = {
     "undo": cmd_undo,
     "template": cmd_template,
     "metrics": cmd_metrics,
+    "user": cmd_user,
 }
 
 
@@ -172,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"Galat: {error}", file=sys.stderr)
         return 2
-    except store.StoreError as error:
+    except (store.StoreError, auth.UserError, auth.Forbidden) as error:
         print(f"Galat: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

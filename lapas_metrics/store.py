@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from lapas_metrics import config, ingest, schema
+from lapas_metrics import auth, config, ingest, schema
 
 SCHEMA_VERSION = 2
 
@@ -315,34 +315,43 @@ def load_batch(
             return BatchResult(None, table.name, duplikat_dari=int(duplicate[0]))
         batch_id = int(_one(con, "SELECT coalesce(max(batch_id), 0) + 1 FROM unggahan")[0])
         incoming = rows[columns]
+        # A view over the frame, not a temp table: DuckDB scans the frame in place, so a
+        # million-row file is not copied once more before it reaches the table.
         con.register("incoming_frame", incoming)
         casts = ", ".join(f"CAST({c.name} AS {c.duckdb_type}) AS {c.name}" for c in table.columns)
         con.execute(
-            f"CREATE TEMP TABLE incoming AS SELECT {casts}, CAST({batch_id} AS BIGINT) AS batch_id FROM incoming_frame"
+            f"CREATE TEMP VIEW incoming AS SELECT {casts}, CAST({batch_id} AS BIGINT) AS batch_id FROM incoming_frame"
         )
-        con.unregister("incoming_frame")
-        if table.name != "upt":
-            unknown = con.execute(
-                "SELECT DISTINCT kode_upt FROM incoming WHERE kode_upt NOT IN (SELECT kode_upt FROM upt) ORDER BY 1 LIMIT 20"
-            ).fetchall()
-            if unknown:
-                names = ", ".join(r[0] for r in unknown)
-                raise StoreError(f"kode_upt tidak ada di daftar UPT: {names}. Tidak ada yang disimpan.")
-        column_list = ", ".join(columns)
-        join = _key_join(table, "t", "i")
-        con.execute(
-            f"""INSERT INTO riwayat_{table.name}
-                SELECT {', '.join('t.' + c for c in columns)}, t.batch_id, {batch_id}
-                FROM {table.name} t SEMI JOIN incoming i ON {join}"""
-        )
-        replaced = int(
-            _one(con, f"SELECT count(*) FROM riwayat_{table.name} WHERE diganti_oleh = ?", [batch_id])[0]
-        )
-        if replaced:
-            con.execute(f"DELETE FROM {table.name} t USING incoming i WHERE {join}")
-        con.execute(f"INSERT INTO {table.name} ({column_list}, batch_id) SELECT {column_list}, batch_id FROM incoming")
-        inserted = len(incoming) - replaced
-        con.execute("DROP TABLE incoming")
+        try:
+            if table.name != "upt":
+                unknown = con.execute(
+                    "SELECT DISTINCT kode_upt FROM incoming WHERE kode_upt NOT IN (SELECT kode_upt FROM upt) "
+                    "ORDER BY 1 LIMIT 20"
+                ).fetchall()
+                if unknown:
+                    names = ", ".join(r[0] for r in unknown)
+                    raise StoreError(f"kode_upt tidak ada di daftar UPT: {names}. Tidak ada yang disimpan.")
+            column_list = ", ".join(columns)
+            join = _key_join(table, "t", "i")
+            replaced = 0
+            if _one(con, f"SELECT 1 FROM {table.name} LIMIT 1"):
+                con.execute(
+                    f"""INSERT INTO riwayat_{table.name}
+                        SELECT {", ".join("t." + c for c in columns)}, t.batch_id, {batch_id}
+                        FROM {table.name} t SEMI JOIN incoming i ON {join}"""
+                )
+                replaced = int(
+                    _one(con, f"SELECT count(*) FROM riwayat_{table.name} WHERE diganti_oleh = ?", [batch_id])[0]
+                )
+            if replaced:
+                con.execute(f"DELETE FROM {table.name} t USING incoming i WHERE {join}")
+            con.execute(
+                f"INSERT INTO {table.name} ({column_list}, batch_id) SELECT {column_list}, batch_id FROM incoming"
+            )
+            inserted = len(incoming) - replaced
+        finally:
+            con.execute("DROP VIEW incoming")
+            con.unregister("incoming_frame")
         con.execute(
             "INSERT INTO unggahan VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
             [
@@ -371,15 +380,31 @@ def import_file(
     *,
     locale: str | None = None,
     user: str | None = None,
-):
+    actor: auth.Actor = auth.SYSTEM_ACTOR,
+) -> tuple[ingest.IngestResult, BatchResult | None]:
     """Validate a file with the importer and, when it is valid, write it as one batch.
 
     Returns (IngestResult, BatchResult or None). A rejected file writes nothing; a store-level
-    rejection (e.g. a unit removed meanwhile) comes back as a problem on the IngestResult.
+    rejection (a unit removed meanwhile, rows of a UPT the operator may not write) comes back as a
+    problem on the IngestResult. An actor whose role may not upload at all gets auth.Forbidden.
+    The pages pass the signed-in actor; the default is the local command line (admin).
     """
+    auth.require(actor, "unggah")
+    if schema.get_table(table_name).name == "upt":
+        auth.require(actor, "unggah_upt")
+    user = user or actor.username
     result = ingest.read_upload(data, file_name, table_name, locale=locale, known_upt=known_upt(path))
     if not result.ok:
         return result, None
+    try:
+        auth.check_upload(actor, result.table, set(result.rows["kode_upt"]))
+    except auth.Forbidden as error:
+        result.problems.append(ingest.Problem(None, "kode_upt", None, str(error)))
+        result.problem_count += 1
+        return result, None
+    if result.table == "upt":
+        # an upload never deletes a unit: say which stored units the file leaves out
+        result.warnings.extend(upt_upload_warnings(path, result.rows))
     try:
         batch = load_batch(
             path,
@@ -400,13 +425,19 @@ def import_file(
     return result, batch
 
 
-def undo_batch(path: Path, batch_id: int, user: str | None = None) -> BatchResult:
+def undo_batch(
+    path: Path, batch_id: int, user: str | None = None, actor: auth.Actor = auth.SYSTEM_ACTOR
+) -> BatchResult:
     """Revert one batch: remove its rows and restore the rows it replaced, exactly.
+
+    Only roles allowed to undo ("batal": admin) may; others get auth.Forbidden.
 
     Refused (StoreError, nothing changed) for an unknown or already undone batch, for a batch
     whose rows a later active batch replaced (undo that one first), and for an `upt` batch
     that added units which now have facts.
     """
+    auth.require(actor, "batal")
+    user = user or actor.username
     path = Path(path)
     if not path.exists():
         raise StoreError(f"Basis data {path} belum ada.")
@@ -477,6 +508,20 @@ def undo_preview(path: Path, batch_id: int) -> dict[str, int | str]:
 
 def _log(con: duckdb.DuckDBPyConnection, user: str | None, action: str, detail: str) -> None:
     con.execute("INSERT INTO log_aktivitas VALUES (?, ?, ?, ?)", [datetime.now(), user, action, detail])
+
+
+def log_activity(path: Path, user: str | None, action: str, detail: str = "") -> None:
+    """Write one line to the activity log (sign-ins, exports); never a password or a hash."""
+    with writing(path) as con:
+        _log(con, user, action, detail)
+
+
+def activity_log(path: Path, limit: int = 1000) -> pd.DataFrame:
+    """The activity log, newest first: waktu, pengguna, aksi, rincian."""
+    with reading(path) as con:
+        return con.execute(
+            "SELECT waktu, pengguna, aksi, rincian FROM log_aktivitas ORDER BY waktu DESC LIMIT ?", [limit]
+        ).df()
 
 
 # ---------------------------------------------------------------- reading
@@ -584,3 +629,56 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+# ---------------------------------------------------------------- upload page helpers
+
+
+def active_batch_of_file(path: Path, table_name: str, sha256: str) -> int | None:
+    """The active batch of `table_name` that already holds a file with this SHA-256 (None if none, or no database)."""
+    if not Path(path).exists():
+        return None
+    table = schema.get_table(table_name)
+    with reading(path) as con:
+        row = _one(
+            con,
+            "SELECT min(batch_id) FROM unggahan WHERE sha256 = ? AND tabel = ? AND status = ?",
+            [sha256, table.name, STATUS_AKTIF],
+        )
+    return int(row[0]) if row and row[0] is not None else None
+
+
+def units_not_in(path: Path, kode_upt: list[str]) -> pd.DataFrame:
+    """Stored units whose kode_upt is not in `kode_upt` (case-insensitive): kode_upt, nama_upt, punya_data.
+
+    punya_data is True when any fact table has a row of the unit. Empty when the database does not exist.
+    """
+    empty = pd.DataFrame({"kode_upt": [], "nama_upt": [], "punya_data": pd.Series([], dtype=bool)})
+    if not Path(path).exists():
+        return empty
+    facts = " UNION ".join(f"SELECT DISTINCT kode_upt FROM {name}" for name in schema.FACT_TABLES)
+    codes = sorted({str(kode).strip().upper() for kode in kode_upt})
+    with reading(path) as con:
+        missing = con.execute(
+            f"""SELECT u.kode_upt, u.nama_upt, u.kode_upt IN ({facts}) AS punya_data
+                FROM upt u WHERE upper(u.kode_upt) NOT IN (SELECT unnest(?::VARCHAR[]))
+                ORDER BY punya_data DESC, u.kode_upt""",
+            [codes],
+        ).df()
+    return missing if len(missing) else empty
+
+
+def upt_upload_warnings(path: Path, rows: pd.DataFrame, shown: int = 20) -> list[str]:
+    """For an upload of `upt`: one warning naming the stored units the file leaves out (they stay stored), or none."""
+    missing = units_not_in(path, rows["kode_upt"].tolist())
+    if missing.empty:
+        return []
+    names = [
+        f"{kode} ({'sudah punya data' if has_data else 'belum punya data'})"
+        for kode, has_data in zip(missing["kode_upt"].head(shown), missing["punya_data"].head(shown), strict=True)
+    ]
+    more = f" dan {len(missing) - shown} lainnya" if len(missing) > shown else ""
+    return [
+        f"{len(missing)} UPT yang ada di basis data tidak ada di berkas ini: {', '.join(names)}{more}. "
+        "UPT tersebut tetap disimpan: unggahan daftar UPT hanya menambah dan memperbarui, tidak pernah menghapus."
+    ]

@@ -1,0 +1,261 @@
+"""Users, roles and what each role may do; password hashes (argon2), sign-in throttling, idle expiry."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomli_w
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from lapas_metrics import config
+
+ROLES = ("pimpinan", "auditor", "operator", "admin")
+ROLE_NAMES = {"pimpinan": "Pimpinan", "auditor": "Auditor", "operator": "Operator", "admin": "Admin"}
+
+# What each action needs. Every role sees the dashboard pages; the rest is granted here only.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "lihat": frozenset(ROLES),
+    "audit": frozenset({"auditor", "admin"}),
+    "ekspor": frozenset({"auditor", "admin"}),
+    "unggah": frozenset({"operator", "admin"}),
+    "unggah_upt": frozenset({"admin"}),
+    "batal": frozenset({"admin"}),
+    "kelola_pengguna": frozenset({"admin"}),
+    "log_aktivitas": frozenset({"admin"}),
+}
+ACTION_WORDS = {
+    "lihat": "melihat dasbor",
+    "audit": "membuka ruang audit",
+    "ekspor": "mengekspor kertas kerja",
+    "unggah": "mengunggah data",
+    "unggah_upt": "mengubah daftar UPT",
+    "batal": "membatalkan batch",
+    "kelola_pengguna": "mengelola pengguna",
+    "log_aktivitas": "melihat log aktivitas",
+}
+USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,31}")
+MIN_PASSWORD = 8
+
+
+class Forbidden(PermissionError):
+    """An action the signed-in user's role does not allow; the message is Indonesian, for the user."""
+
+
+class UserError(ValueError):
+    """A bad user-management request (unknown user, bad name, short password)."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a signed-in user, the demo mode, or the local command line."""
+
+    username: str
+    nama: str
+    peran: str
+    upt: tuple[str, ...] = ()  # the UPT codes an operator may upload for (upper case)
+
+    def can(self, action: str) -> bool:
+        return self.peran in PERMISSIONS[action]
+
+    @property
+    def label(self) -> str:
+        return f"{self.nama} ({ROLE_NAMES.get(self.peran, self.peran)})"
+
+
+# With no user configured the app runs open on this machine (demo mode); the command line is a
+# local tool run by whoever holds the database file, so it acts as admin too.
+DEMO_ACTOR = Actor("demo", "Mode demo", "admin")
+SYSTEM_ACTOR = Actor("sistem", "Baris perintah", "admin")
+
+
+def require(actor: Actor, action: str) -> None:
+    """Raise Forbidden unless `actor` may do `action`."""
+    if not actor.can(action):
+        raise Forbidden(
+            f"Peran {ROLE_NAMES.get(actor.peran, actor.peran)} tidak berwenang {ACTION_WORDS[action]}."
+        )
+
+
+def check_upload(actor: Actor, table: str, kode_upt: list[str] | set[str]) -> None:
+    """Raise Forbidden unless `actor` may write these rows: the upt list is admin's; an operator only
+    writes rows of the UPT codes assigned to them (the message names the others)."""
+    require(actor, "unggah")
+    if table == "upt":
+        require(actor, "unggah_upt")
+        return
+    if actor.peran == "admin":
+        return
+    allowed = {code.upper() for code in actor.upt}
+    others = sorted({str(code).upper() for code in kode_upt} - allowed)
+    if others:
+        shown = ", ".join(others[:20]) + (f" dan {len(others) - 20} lainnya" if len(others) > 20 else "")
+        raise Forbidden(
+            f"Berkas berisi baris UPT yang bukan wewenang Anda: {shown}. "
+            f"Anda hanya boleh mengunggah data {', '.join(sorted(allowed)) or '(tidak ada UPT)'}. Tidak ada yang disimpan."
+        )
+
+
+# ---------------------------------------------------------------- the users file
+
+
+@dataclass
+class User:
+    username: str
+    nama: str
+    peran: str
+    upt: list[str] = field(default_factory=list)
+    password_hash: str = ""
+
+    def actor(self) -> Actor:
+        return Actor(self.username, self.nama, self.peran, tuple(code.upper() for code in self.upt))
+
+
+def users_file() -> Path:
+    """$LAPAS_USERS_FILE, else .streamlit/users.toml in the project (git-ignored)."""
+    env = os.environ.get("LAPAS_USERS_FILE")
+    return Path(env) if env else config.PROJECT_DIR / ".streamlit" / "users.toml"
+
+
+def load_users(path: Path | None = None) -> dict[str, User]:
+    """The users of the file; empty when it does not exist. A malformed file raises UserError."""
+    import tomllib
+
+    path = path or users_file()
+    if not path.exists():
+        return {}
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise UserError(f"Berkas pengguna {path} tidak dapat dibaca: {error}") from error
+    users = {}
+    for name, entry in raw.get("users", {}).items():
+        peran = entry.get("peran", "")
+        if peran not in ROLES:
+            raise UserError(f"Berkas pengguna {path}: peran '{peran}' untuk {name} tidak dikenal.")
+        users[name] = User(name, entry.get("nama", name), peran, list(entry.get("upt", [])), entry.get("password_hash", ""))
+    return users
+
+
+def save_users(users: dict[str, User], path: Path | None = None) -> None:
+    path = path or users_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = {
+        "users": {
+            u.username: {"nama": u.nama, "peran": u.peran, "upt": u.upt, "password_hash": u.password_hash}
+            for u in sorted(users.values(), key=lambda u: u.username)
+        }
+    }
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(
+        "# Pengguna dasbor Lapas Industri. Dikelola dengan: python -m lapas_metrics user add|passwd|list\n"
+        + tomli_w.dumps(body),
+        encoding="utf-8",
+    )
+    os.chmod(temporary, 0o600)
+    temporary.replace(path)
+
+
+def auth_enabled(path: Path | None = None) -> bool:
+    """True when at least one user is configured: the app then asks everyone to sign in."""
+    return bool(load_users(path))
+
+
+_HASHER = PasswordHasher()
+# Verified when the user name is unknown, so that a wrong name takes as long as a wrong password.
+_DUMMY_HASH = _HASHER.hash("tidak-ada-pengguna-ini")
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise UserError(f"Kata sandi minimal {MIN_PASSWORD} karakter.")
+    return _HASHER.hash(password)
+
+
+def verify(users: dict[str, User], username: str, password: str) -> Actor | None:
+    """The Actor for a correct user name and password, else None."""
+    user = users.get(username.strip().lower())
+    try:
+        _HASHER.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return None
+    return user.actor() if user else None
+
+
+def add_user(username: str, nama: str, peran: str, upt: list[str], password: str, path: Path | None = None) -> User:
+    username = username.strip().lower()
+    if not USERNAME.fullmatch(username):
+        raise UserError("Nama pengguna: 2–32 huruf kecil, angka, titik, garis bawah atau tanda minus.")
+    if peran not in ROLES:
+        raise UserError(f"Peran harus salah satu dari: {', '.join(ROLES)}.")
+    if peran == "operator" and not upt:
+        raise UserError("Operator harus diberi setidaknya satu kode UPT (--upt).")
+    users = load_users(path)
+    if username in users:
+        raise UserError(f"Pengguna {username} sudah ada; ganti kata sandinya dengan 'user passwd'.")
+    user = User(username, nama or username, peran, [code.upper() for code in upt], hash_password(password))
+    users[username] = user
+    save_users(users, path)
+    return user
+
+
+def set_password(username: str, password: str, path: Path | None = None) -> None:
+    users = load_users(path)
+    user = users.get(username.strip().lower())
+    if user is None:
+        raise UserError(f"Pengguna {username} tidak ada.")
+    user.password_hash = hash_password(password)
+    save_users(users, path)
+
+
+def user_rows(path: Path | None = None) -> list[dict[str, str]]:
+    """The users without their hashes: username, nama, peran, upt."""
+    return [
+        {"username": u.username, "nama": u.nama, "peran": u.peran, "upt": " ".join(u.upt)}
+        for u in sorted(load_users(path).values(), key=lambda u: u.username)
+    ]
+
+
+# ---------------------------------------------------------------- sign-in throttling and idle expiry
+
+
+class SignInThrottle:
+    """Slows repeated failed sign-ins per user name: after FREE failures each further attempt must
+    wait 2, 4, 8 … seconds (at most MAX_WAIT) after the last failure. Kept in the server's memory."""
+
+    FREE = 3
+    MAX_WAIT = 300.0
+
+    def __init__(self) -> None:
+        self._failures: dict[str, tuple[int, float]] = {}
+
+    def wait_seconds(self, username: str, now: float | None = None) -> float:
+        count, last = self._failures.get(username.strip().lower(), (0, 0.0))
+        if count < self.FREE:
+            return 0.0
+        delay = min(2.0 ** (count - self.FREE + 1), self.MAX_WAIT)
+        return max(0.0, last + delay - (time.monotonic() if now is None else now))
+
+    def failed(self, username: str, now: float | None = None) -> None:
+        key = username.strip().lower()
+        count, _ = self._failures.get(key, (0, 0.0))
+        self._failures[key] = (count + 1, time.monotonic() if now is None else now)
+
+    def succeeded(self, username: str) -> None:
+        self._failures.pop(username.strip().lower(), None)
+
+
+def idle_minutes() -> float:
+    """Minutes of inactivity after which a session signs out: $LAPAS_SESSION_IDLE_MIN, default 30."""
+    try:
+        return float(os.environ.get("LAPAS_SESSION_IDLE_MIN", "30"))
+    except ValueError:
+        return 30.0
+
+
+def expired(last_seen: float, now: float, minutes: float) -> bool:
+    return now - last_seen > minutes * 60
