@@ -28,6 +28,7 @@ check: setup
 bench: setup
 	$(PY) -m benchmarks.bench_ingest
 	$(PY) -m benchmarks.bench_metrics
+	$(PY) -m benchmarks.bench_pages
 
 clean-db:
 	rm -f $(DB) $(DB).wal

@@ -1,0 +1,145 @@
+"""Anggaran: pagu awal, APBN-P and realisasi per UPT, cumulative absorption, year-end spending and RPD deviation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lapas_metrics import charts, ui, views
+
+CARDS = (
+    "pagu_awal_rp",
+    "pagu_efektif_rp",
+    "realisasi_rp",
+    "penyerapan",
+    "tambahan_apbnp_rp",
+    "konsentrasi_akhir_tahun",
+    "deviasi_rpd",
+    "biaya_per_wbp_rp",
+)
+CURVES = 5  # units whose own curve is drawn by default: the lowest absorption
+
+
+def render() -> None:
+    filters = ui.current_filters()
+    if filters is None:
+        ui.no_data("Belum ada data di basis data. Unggah data lewat halaman **Unggah Data**.")
+        return
+    st.caption(filters.label)
+    inputs = ui.metric_inputs()
+    codes = filters.codes(inputs.upt)
+    rows = views.with_budget_columns(views.year_rows(ui.figures(), filters.tahun, codes))
+    if not codes or rows.empty:
+        ui.no_data("Tidak ada UPT yang cocok dengan filter ini. Ubah pilihan di bilah samping.")
+        return
+    tahun = filters.tahun
+    if not views.has_values(rows, ["pagu_awal_rp", "realisasi_rp"]):
+        ui.no_data(f"Belum ada data pagu atau realisasi untuk UPT terpilih pada TA {tahun}.")
+        return
+    thresholds = ui.audit_config().thresholds
+
+    totals = ui.group_totals([tahun - 1, tahun], codes)
+    ui.kpi_row(views.kpi_cards(totals, tahun, CARDS), description=f"vs TA {tahun - 1}")
+
+    st.subheader("Pagu dan realisasi per UPT")
+    series = views.budget_series(rows)
+    budget, cut = views.top_rows(views.unit_table(rows, list(series), order_by="pagu_apbnp_rp"))
+    title = "Pagu awal, pagu setelah APBN-P dan realisasi" if len(series) == 3 else "Pagu awal dan realisasi"
+    figure = charts.grouped_bars(
+        budget, "nama_upt", series, views.RP, f"{title}, TA {tahun}{cut}", "Anggaran", horizontal=True
+    )
+    ui.chart(figure, key="ag_pagu")
+
+    changed = views.ranking(views.nonzero(rows, "tambahan_apbnp_rp"), "tambahan_apbnp_rp")
+    if changed.empty:
+        st.info(f"Tidak ada perubahan pagu lewat APBN-P pada TA {tahun} untuk UPT terpilih.", icon="ℹ️")
+    else:
+        changed, cut = views.top_rows(changed)
+        figure = charts.ranking_bar(
+            changed, "nilai", f"Tambahan APBN-P per UPT, TA {tahun}{cut}", "Tambahan APBN-P", views.RP
+        )
+        ui.chart(figure, key="ag_apbnp")
+        st.caption("Nilai negatif berarti pagu dipotong pada APBN-P.")
+
+    st.subheader("Penyerapan kumulatif bulanan")
+    left, right = st.columns(2)
+    with left:
+        absorption = ui.monthly("anggaran", [tahun - 1, tahun], codes)
+        figure = charts.monthly_lines(
+            absorption,
+            {"penyerapan_kumulatif": "Realisasi", "rencana_kumulatif": "Rencana (RPD)"},
+            views.PCT,
+            "Penyerapan kumulatif seluruh UPT terpilih",
+            "Persen pagu efektif",
+        )
+        ui.chart(figure, key="ag_kumulatif")
+        st.caption(f"Garis tegas: TA {tahun}; putus-putus: TA {tahun - 1}; titik-titik: rencana (RPD).")
+    with right:
+        lowest = views.ranking(rows, "penyerapan", lowest_first=True)
+        chosen = ui.upt_multiselect(
+            rows, lowest["kode_upt"].head(CURVES).tolist(), key="ag_upt_kurva", label="UPT yang dibandingkan"
+        )
+        per_unit = (
+            views.with_names(ui.monthly("anggaran", [tahun], chosen, per_upt=True), inputs.upt) if chosen else None
+        )
+        if per_unit is None or per_unit.empty:
+            ui.no_data("Pilih satu atau beberapa UPT untuk melihat kurva penyerapannya.")
+        else:
+            figure = charts.monthly_lines(
+                per_unit,
+                {"penyerapan_kumulatif": "Realisasi"},
+                views.PCT,
+                f"Penyerapan kumulatif per UPT, TA {tahun}",
+                "Persen pagu efektif",
+                group="nama_upt",
+            )
+            ui.chart(figure, key="ag_kurva_upt")
+            st.caption(f"Bawaan: {CURVES} UPT dengan penyerapan terendah.")
+
+    st.subheader("Pola penarikan dana")
+    ranked, cut = views.top_rows(views.ranking(rows, "konsentrasi_akhir_tahun"))
+    limit = thresholds["lonjakan_akhir_tahun"]
+    figure = charts.ranking_bar(
+        ranked,
+        "nilai",
+        f"Realisasi November–Desember per UPT, TA {tahun}{cut}",
+        "Bagian realisasi setahun",
+        views.PCT,
+        reference=limit,
+        reference_label=f"batas {views.format_value(limit, views.PCT)}",
+    )
+    ui.chart(figure, key="ag_konsentrasi")
+    ranked, cut = views.top_rows(views.ranking(rows, "deviasi_rpd"))
+    limit = thresholds["deviasi_rpd_tinggi"]
+    figure = charts.ranking_bar(
+        ranked,
+        "nilai",
+        f"Deviasi realisasi dari RPD per UPT, TA {tahun}{cut}",
+        "Deviasi rata-rata",
+        views.PCT,
+        reference=limit,
+        reference_label=f"batas {views.format_value(limit, views.PCT)}",
+    )
+    ui.chart(figure, key="ag_deviasi")
+    st.caption("Garis merah: batas bendera audit (dapat diubah auditor di Ruang Audit).")
+
+    with st.expander("📋 Tabel anggaran per UPT"):
+        table = views.unit_table(
+            rows,
+            [
+                "pagu_awal_rp",
+                "tambahan_apbnp_rp",
+                "pagu_apbnp_rp",
+                "pagu_efektif_rp",
+                "realisasi_rp",
+                "penyerapan",
+                "konsentrasi_akhir_tahun",
+                "deviasi_rpd",
+                "biaya_per_wbp_rp",
+            ],
+        )
+        ui.table(table, key="ag_tabel", file_name=f"anggaran_{tahun}.csv")
+
+
+st.title("💰 Anggaran")
+with ui.friendly_errors():
+    render()

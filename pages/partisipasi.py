@@ -1,0 +1,125 @@
+"""Partisipasi WBP: work participation (and its IKU form), training and certificates, premi, occupancy per UPT."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lapas_metrics import charts, ui, views
+
+CARDS = (
+    "tingkat_partisipasi",
+    "partisipasi_iku",
+    "wbp_bekerja_rata2",
+    "okupansi",
+    "wbp_pelatihan",
+    "wbp_bersertifikat",
+    "premi_rp",
+    "premi_per_wbp_bulan_rp",
+)
+
+
+def render() -> None:
+    filters = ui.current_filters()
+    if filters is None:
+        ui.no_data("Belum ada data di basis data. Unggah data lewat halaman **Unggah Data**.")
+        return
+    st.caption(filters.label)
+    inputs = ui.metric_inputs()
+    codes = filters.codes(inputs.upt)
+    rows = views.year_rows(ui.figures(), filters.tahun, codes)
+    if not codes or rows.empty:
+        ui.no_data("Tidak ada UPT yang cocok dengan filter ini. Ubah pilihan di bilah samping.")
+        return
+    tahun = filters.tahun
+    if not views.has_values(rows, ["penghuni_rata2", "wbp_bekerja_rata2"]):
+        ui.no_data(f"UPT terpilih belum mengirim laporan partisipasi untuk TA {tahun}.")
+        return
+
+    totals = ui.group_totals([tahun - 1, tahun], codes)
+    ui.kpi_row(views.kpi_cards(totals, tahun, CARDS), description=f"vs TA {tahun - 1}")
+
+    monthly = ui.monthly("partisipasi", [tahun - 1, tahun], codes)
+    figure = charts.monthly_lines(
+        monthly,
+        {"tingkat_partisipasi": "Tingkat partisipasi", "partisipasi_iku": "Partisipasi IKU"},
+        views.PCT,
+        "Partisipasi kerja WBP per bulan",
+        "Persentase",
+    )
+    ui.chart(figure, key="pa_bulanan")
+    st.caption(
+        f"Tingkat partisipasi = WBP bekerja / penghuni; partisipasi IKU = WBP bekerja / napi asimilasi. "
+        f"Garis tegas: TA {tahun}; putus-putus: TA {tahun - 1}."
+    )
+
+    st.subheader("Per UPT")
+    shares, cut = views.top_rows(
+        views.unit_table(rows, ["tingkat_partisipasi", "partisipasi_iku"], order_by="tingkat_partisipasi")
+    )
+    figure = charts.grouped_bars(
+        shares,
+        "nama_upt",
+        {"tingkat_partisipasi": "Tingkat partisipasi", "partisipasi_iku": "Partisipasi IKU"},
+        views.PCT,
+        f"Partisipasi kerja per UPT, TA {tahun}{cut}",
+        "Persentase",
+        horizontal=True,
+    )
+    ui.chart(figure, key="pa_upt")
+
+    ranked, cut = views.top_rows(views.ranking(rows, "okupansi"))
+    figure = charts.ranking_bar(
+        ranked,
+        "nilai",
+        f"Okupansi per UPT, TA {tahun}{cut}",
+        "Penghuni / kapasitas",
+        views.PCT,
+        reference=1.0,
+        reference_label="kapasitas 100 %",
+    )
+    ui.chart(figure, key="pa_okupansi")
+    st.caption(
+        f"{views.count_above(rows, 'okupansi', 1.0)} dari {len(rows)} UPT menampung penghuni melebihi kapasitas."
+    )
+
+    training, cut = views.top_rows(
+        views.unit_table(rows, ["wbp_pelatihan", "wbp_bersertifikat"], order_by="wbp_pelatihan")
+    )
+    figure = charts.grouped_bars(
+        training,
+        "nama_upt",
+        {"wbp_pelatihan": "Ikut pelatihan", "wbp_bersertifikat": "Bersertifikat"},
+        views.COUNT,
+        f"Pelatihan dan sertifikat WBP, TA {tahun}{cut}",
+        "WBP",
+        horizontal=True,
+    )
+    ui.chart(figure, key="pa_pelatihan")
+
+    ranked, cut = views.top_rows(views.ranking(rows, "premi_per_wbp_bulan_rp"))
+    figure = charts.ranking_bar(
+        ranked, "nilai", f"Premi per WBP bekerja per bulan, TA {tahun}{cut}", "Premi per WBP per bulan", views.RP
+    )
+    ui.chart(figure, key="pa_premi")
+
+    with st.expander("📋 Tabel partisipasi per UPT"):
+        table = views.unit_table(
+            rows,
+            [
+                "penghuni_rata2",
+                "okupansi",
+                "wbp_bekerja_rata2",
+                "tingkat_partisipasi",
+                "partisipasi_iku",
+                "wbp_pelatihan",
+                "wbp_bersertifikat",
+                "premi_rp",
+                "premi_per_wbp_bulan_rp",
+            ],
+        )
+        ui.table(table, key="pa_tabel", file_name=f"partisipasi_{tahun}.csv")
+
+
+st.title("👷 Partisipasi WBP")
+with ui.friendly_errors():
+    render()

@@ -1,0 +1,103 @@
+"""Produksi: production by bidang, product and UPT, and production per rupiah spent."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lapas_metrics import charts, ui, views
+
+CARDS = ("nilai_produksi_rp", "nilai_penjualan_rp", "pnbp_rp", "produksi_per_rupiah")
+TOP_PRODUCTS = 15
+
+
+def render() -> None:
+    filters = ui.current_filters()
+    if filters is None:
+        ui.no_data("Belum ada data di basis data. Unggah data lewat halaman **Unggah Data**.")
+        return
+    st.caption(filters.label)
+    inputs = ui.metric_inputs()
+    codes = filters.codes(inputs.upt)
+    rows = views.year_rows(ui.figures(), filters.tahun, codes)
+    if not codes or rows.empty:
+        ui.no_data("Tidak ada UPT yang cocok dengan filter ini. Ubah pilihan di bilah samping.")
+        return
+    tahun = filters.tahun
+    products = ui.product_totals([tahun], codes)
+    if not views.has_values(products, ["nilai_produksi_rp"]):
+        ui.no_data(f"UPT terpilih tidak mencatat produksi pada TA {tahun}.")
+        return
+
+    totals = ui.group_totals([tahun - 1, tahun], codes)
+    ui.kpi_row(views.kpi_cards(totals, tahun, CARDS), description=f"vs TA {tahun - 1}")
+
+    left, right = st.columns(2)
+    with left:
+        figure = charts.production_treemap(products, f"Nilai produksi per bidang dan produk, TA {tahun}")
+        ui.chart(figure, key="pr_treemap")
+    with right:
+        monthly = ui.monthly("produksi", [tahun], codes)
+        figure = charts.stacked_bars(
+            monthly,
+            "periode",
+            "bidang",
+            "nilai_produksi_rp",
+            views.RP,
+            f"Nilai produksi bulanan per bidang, TA {tahun}",
+            "Nilai produksi",
+            "Bulan",
+            months=True,
+        )
+        ui.chart(figure, key="pr_bulanan")
+
+    st.subheader("Produk dengan nilai produksi terbesar")
+    top = views.top_products(products)
+    shown = views.with_product_labels(top.head(TOP_PRODUCTS))
+    figure = charts.ranking_bar(
+        shown,
+        "nilai_produksi_rp",
+        f"{len(shown)} produk teratas, TA {tahun}",
+        "Nilai produksi",
+        views.RP,
+        label_column="label",
+    )
+    ui.chart(figure, key="pr_produk")
+    with st.expander(f"📋 Semua produk ({len(top)})"):
+        ui.table(top, key="pr_produk_tabel", file_name=f"produk_{tahun}.csv")
+
+    st.subheader("Produksi per UPT")
+    makers = views.producing(rows)
+    ranked, cut = views.top_rows(views.ranking(makers, "nilai_produksi_rp"))
+    figure = charts.ranking_bar(ranked, "nilai", f"Nilai produksi per UPT, TA {tahun}{cut}", "Nilai produksi", views.RP)
+    ui.chart(figure, key="pr_upt")
+    ranked, cut = views.top_rows(views.ranking(makers, "produksi_per_rupiah"))
+    figure = charts.ranking_bar(
+        ranked,
+        "nilai",
+        f"Nilai produksi per rupiah belanja, TA {tahun}{cut}",
+        "Nilai produksi per Rp 1 belanja",
+        views.RATIO,
+    )
+    ui.chart(figure, key="pr_per_rupiah")
+    st.caption(
+        f"{len(makers)} dari {len(rows)} UPT mencatat produksi. Produksi per rupiah = nilai produksi dibagi "
+        "realisasi belanja UPT (Rp per Rp 1)."
+    )
+    with st.expander("📋 Tabel produksi per UPT"):
+        table = views.unit_table(
+            rows,
+            [
+                "nilai_produksi_rp",
+                "nilai_penjualan_rp",
+                "pertumbuhan_produksi",
+                "produksi_per_rupiah",
+                "pnbp_rp",
+                "capaian_pnbp",
+            ],
+        )
+        ui.table(table, key="pr_upt_tabel", file_name=f"produksi_upt_{tahun}.csv")
+
+
+st.title("🏭 Produksi")
+with ui.friendly_errors():
+    render()

@@ -1,0 +1,116 @@
+"""Ringkasan: the kanwil at a glance — KPI cards against last year, a ranking of UPTs, monthly trends, units at risk."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lapas_metrics import charts, ui, views
+
+
+def render() -> None:
+    filters = ui.current_filters()
+    if filters is None:
+        ui.no_data("Belum ada data di basis data. Unggah data lewat halaman **Unggah Data**.")
+        return
+    st.caption(filters.label)
+    inputs = ui.metric_inputs()
+    codes = filters.codes(inputs.upt)
+    rows = views.year_rows(ui.figures(), filters.tahun, codes)
+    if not codes or rows.empty:
+        ui.no_data("Tidak ada UPT yang cocok dengan filter ini. Ubah pilihan di bilah samping.")
+        return
+    previous = filters.tahun - 1
+
+    st.subheader(f"Angka utama TA {filters.tahun}")
+    totals = ui.group_totals([previous, filters.tahun], codes)
+    ui.kpi_row(views.kpi_cards(totals, filters.tahun), description=f"vs TA {previous}")
+    st.caption(f"{len(codes)} UPT. Rasio dihitung dari jumlah seluruh UPT terpilih, bukan rata-rata rasio per UPT.")
+
+    st.subheader("Peringkat UPT")
+    left, right = st.columns([3, 1])
+    name = left.selectbox("Urutkan menurut", views.RANKING_FIGURES, format_func=views.label, key="rk_angka")
+    order = right.radio("Urutan", ["Tertinggi", "Terendah"], horizontal=True, key="rk_urutan")
+    ranked = views.ranking(rows, name, lowest_first=order == "Terendah")
+    label = views.label(name)
+    if ranked.empty:
+        ui.no_data(f"Belum ada angka {label.lower()} untuk UPT terpilih pada TA {filters.tahun}.")
+    else:
+        shown, cut = views.top_rows(ranked)
+        title = f"{label} per UPT, TA {filters.tahun}{cut}"
+        ui.chart(charts.ranking_bar(shown, "nilai", title, label, views.kind(name)), key="rk_chart")
+        if len(ranked) < len(rows):
+            st.caption(f"{len(rows) - len(ranked)} UPT tidak memiliki angka {label.lower()} pada tahun ini.")
+
+    st.subheader("Tren bulanan")
+    years = [previous, filters.tahun]
+    production = views.monthly_total(ui.monthly("produksi", years, codes))
+    participation = ui.monthly("partisipasi", years, codes)
+    absorption = ui.monthly("anggaran", years, codes)
+    first, second, third = st.columns(3)
+    with first:
+        if views.has_values(production, ["nilai_produksi_rp"]):
+            figure = charts.monthly_lines(
+                production,
+                {"nilai_produksi_rp": "Nilai produksi"},
+                views.RP,
+                "Nilai produksi per bulan",
+                "Nilai produksi",
+                compact=True,
+            )
+            ui.chart(figure, key="tr_produksi")
+        else:
+            ui.no_data("Tidak ada produksi tercatat untuk UPT terpilih.")
+    with second:
+        if views.has_values(participation, ["tingkat_partisipasi"]):
+            figure = charts.monthly_lines(
+                participation,
+                {"tingkat_partisipasi": "Partisipasi"},
+                views.PCT,
+                "Tingkat partisipasi kerja per bulan",
+                "WBP bekerja / penghuni",
+                compact=True,
+            )
+            ui.chart(figure, key="tr_partisipasi")
+        else:
+            ui.no_data("Tidak ada laporan partisipasi untuk UPT terpilih.")
+    with third:
+        if views.has_values(absorption, ["penyerapan_kumulatif"]):
+            figure = charts.monthly_lines(
+                absorption,
+                {"penyerapan_kumulatif": "Realisasi"},
+                views.PCT,
+                "Penyerapan anggaran kumulatif",
+                "Realisasi / pagu efektif",
+                compact=True,
+            )
+            ui.chart(figure, key="tr_penyerapan")
+        else:
+            ui.no_data("Tidak ada realisasi anggaran untuk UPT terpilih.")
+    st.caption(f"Garis tegas: TA {filters.tahun}; garis putus-putus: TA {previous}.")
+
+    st.subheader("UPT yang perlu perhatian")
+    risk = views.top_risk(rows, n=5)
+    if risk.empty:
+        st.success(f"Tidak ada UPT dengan bendera audit berbobot pada TA {filters.tahun}.", icon="✅")
+    else:
+        st.caption("Skor risiko 0–100 dari bendera audit yang menyala. Klik nama UPT untuk membuka profilnya.")
+        for item in risk.itertuples(index=False):
+            with st.container(border=True):
+                name_column, score_column, flag_column = st.columns([3, 1, 5], vertical_alignment="center")
+                name_column.page_link(
+                    "pages/profil_upt.py", label=item.nama_upt, icon="🏢", query_params={"upt": item.kode_upt}
+                )
+                score_column.markdown(f"**Skor {views.format_figure('skor_risiko', item.skor_risiko)}**")
+                flag_column.markdown(f"⚠️ {item.bendera}")
+
+    with st.expander("📋 Tabel angka per UPT"):
+        ui.table(
+            views.unit_table(rows, ["skor_risiko", *views.KPI_FIGURES, "kelengkapan"]),
+            key="rk_tabel",
+            file_name=f"ringkasan_{filters.tahun}.csv",
+        )
+
+
+st.title("📊 Ringkasan")
+with ui.friendly_errors():
+    render()
