@@ -1,0 +1,133 @@
+"""Riwayat Unggahan: the upload log, the original file of each batch, and undo with a confirmation step."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import PurePath
+
+import pandas as pd
+import streamlit as st
+
+from lapas_metrics import fmt, schema, store, ui
+
+current = ui.require("unggah")
+st.title("🗂️ Riwayat Unggahan")
+st.caption(
+    "Setiap unggahan disimpan sebagai satu batch beserta berkas aslinya. Membatalkan batch menghapus baris "
+    "yang ditulisnya dan memulihkan data lama yang digantikannya, persis seperti sebelum diunggah."
+)
+
+flash = st.session_state.pop("undo_done", None)
+if flash:
+    st.success(flash)
+
+with ui.friendly_errors():
+    batches = ui.upload_log()
+if batches.empty:
+    st.info("Belum ada unggahan. Unggah laporan di halaman **Unggah Data**.")
+    st.stop()
+
+dates = pd.to_datetime(batches["waktu"]).dt.date
+first, last = dates.min(), max(dates.max(), date.today())
+columns = st.columns([2, 2, 1])
+tables = columns[0].multiselect(
+    "Tabel",
+    list(schema.TABLES),
+    format_func=lambda name: schema.TABLES[name].title,
+    placeholder="Semua tabel",
+    key="hist_tables",
+)
+period = columns[1].date_input("Tanggal unggah", value=(first, last), format="DD/MM/YYYY", key="hist_dates")
+status_label = columns[2].selectbox("Status", ["Semua", *ui.STATUS_LABELS.values()], key="hist_status")
+start = period[0] if len(period) > 0 else None
+end = period[1] if len(period) > 1 else start
+status = None if status_label == "Semua" else status_label
+shown = ui.filter_batches(batches, tables, start, end, status)
+
+st.caption(f"{fmt.number(len(shown))} dari {fmt.number(len(batches))} batch, terbaru di atas.")
+st.dataframe(
+    ui.batch_log_table(shown),
+    hide_index=True,
+    width="stretch",
+    key="hist_table",
+    column_config={
+        "Batch": st.column_config.NumberColumn(format="%d", width="small"),
+        "Peringatan": st.column_config.TextColumn(width="medium"),
+    },
+)
+if shown.empty:
+    ui.no_data("Tidak ada batch untuk pilihan filter ini.")
+    st.stop()
+
+st.subheader("Rincian batch")
+by_id = shown.set_index("batch_id")
+
+
+def _label(batch_id: int) -> str:
+    row = by_id.loc[batch_id]
+    waktu = pd.Timestamp(row["waktu"]).strftime("%d/%m/%Y %H:%M")
+    return f"Batch {batch_id} · {row['tabel']} · {row['nama_file']} · {waktu}"
+
+
+choices = by_id.index.tolist()
+if st.session_state.get("hist_batch") not in choices:
+    st.session_state["hist_batch"] = choices[0]
+batch_id = int(st.selectbox("Pilih batch", choices, format_func=_label, key="hist_batch"))
+row = by_id.loc[batch_id]
+file_name = PurePath(str(row["nama_file"])).name or f"batch_{batch_id}"
+pengguna = "" if pd.isna(row["pengguna"]) else f" · **Pengguna:** {row['pengguna']}"
+st.markdown(
+    f"**Tabel:** {schema.get_table(str(row['tabel'])).title} · **Baris baru:** {fmt.number(row['baris_baru'])} · "
+    f"**Baris diganti:** {fmt.number(row['baris_diganti'])} · **Status:** {row['status']}{pengguna}"
+)
+if isinstance(row["peringatan"], str) and row["peringatan"]:
+    st.warning("**Peringatan saat diunggah:**\n" + "\n".join(f"- {line}" for line in row["peringatan"].splitlines()))
+
+st.download_button(
+    f"⬇️ Unduh berkas asli ({file_name})",
+    data=lambda: store.batch_file(ui.database(), batch_id)[1],
+    file_name=file_name,
+    on_click="ignore",
+    key="hist_download",
+)
+
+if row["status"] != store.STATUS_AKTIF:
+    waktu_batal = row["waktu_batal"]
+    when = "" if pd.isna(waktu_batal) else f" pada {pd.Timestamp(waktu_batal).strftime('%d/%m/%Y %H:%M')}"
+    st.info(f"Batch {batch_id} sudah dibatalkan{when}.")
+    st.stop()
+
+if not current.can("batal"):
+    st.caption("Pembatalan batch hanya dapat dilakukan oleh admin.")
+    st.stop()
+
+if st.button(f"↩️ Batalkan batch {batch_id}…", key="undo_start"):
+    st.session_state["undo_pending"] = batch_id
+if st.session_state.get("undo_pending") != batch_id:
+    st.stop()
+
+with ui.friendly_errors():
+    preview = store.undo_preview(ui.database(), batch_id)
+st.warning(ui.undo_sentence(batch_id, preview) + " Lanjutkan?")
+yes, no, _ = st.columns([1, 1, 3])
+confirm = yes.button("Ya, batalkan", type="primary", key="undo_confirm")
+cancel = no.button("Tidak jadi", key="undo_cancel")
+if cancel:
+    st.session_state.pop("undo_pending", None)
+    st.rerun()
+if confirm:
+    st.session_state.pop("undo_pending", None)
+    try:
+        undone = store.undo_batch(ui.database(), batch_id, actor=current)
+    except store.StoreBusy as error:
+        st.warning(str(error))
+        st.stop()
+    except store.StoreError as error:
+        st.error(str(error))
+        st.stop()
+    ui.clear_caches()
+    st.session_state["undo_done"] = (
+        f"Batch {undone.batch_id} ({schema.get_table(undone.tabel).title}) dibatalkan: "
+        f"{fmt.number(preview['baris_dihapus'])} baris dihapus, {fmt.number(undone.baris_diganti)} baris lama dipulihkan."
+    )
+    st.rerun()
