@@ -1,0 +1,138 @@
+"""Ruang Audit through AppTest on the demo database: criteria, flag filter, what-if and reset, row choice, downloads."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from lapas_metrics import store
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo_db(tmp_path_factory: pytest.TempPathFactory):
+    """One demo database for the module, served through $LAPAS_DB (read only: the page never writes)."""
+    path = tmp_path_factory.mktemp("audit") / "demo.duckdb"
+    store.init_db(path, demo=True)
+    before = os.environ.get("LAPAS_DB")
+    os.environ["LAPAS_DB"] = str(path)
+    st.cache_data.clear()
+    yield path
+    st.cache_data.clear()
+    if before is None:
+        os.environ.pop("LAPAS_DB", None)
+    else:
+        os.environ["LAPAS_DB"] = before
+
+
+@pytest.fixture
+def at() -> AppTest:
+    st.cache_data.clear()
+    test = AppTest.from_file(str(APP), default_timeout=30)
+    test.run()
+    test.switch_page("pages/audit.py").run()
+    assert not test.exception, test.exception
+    return test
+
+
+def run(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def result(at: AppTest):
+    """The result table as shown (display labels), or None when the page says nothing matches."""
+    tables = [d for d in at.dataframe if d.key and d.key.startswith("audit_tabel_")]
+    return tables[0].value if tables else None
+
+
+def names(at: AppTest) -> list[str]:
+    shown = result(at)
+    return [] if shown is None else shown["Nama UPT"].tolist()
+
+
+def what_if_shown(at: AppTest) -> bool:
+    return any("what-if" in str(w.value) for w in at.warning)
+
+
+def headings(at: AppTest) -> list[str]:
+    return [str(h.value) for h in at.subheader]
+
+
+def test_percentile_and_flag_filter_change_the_rows(at):
+    # Default: the sidebar's latest year (2025), pagu at or above the kanwil's 75th percentile: 33 units -> 9.
+    assert len(names(at)) == 9
+    assert "Hasil: 9 UPT" in headings(at)
+    at.slider(key="audit_persentil").set_value(50)
+    assert len(names(run(at))) == 17
+    at.multiselect(key="audit_bendera").set_value(["partisipasi_rendah"])
+    assert names(run(at)) == ["Rutan Kelas I Bandung"]
+    at.multiselect(key="audit_bendera").set_value(["partisipasi_rendah", "anggaran_tinggi"])
+    assert len(names(run(at))) == 9  # any of the two: every unit above the 75th percentile has anggaran_tinggi
+    at.toggle(key="audit_semua").set_value(True)
+    assert names(run(at)) == ["Rutan Kelas I Bandung"]  # both
+
+
+def test_top_n_and_amount_are_alternatives(at):
+    at.radio(key="audit_mode").set_value("top_pagu")
+    run(at)
+    at.number_input(key="audit_top_n").set_value(3)
+    assert len(names(run(at))) == 3
+    at.radio(key="audit_mode").set_value("nominal")
+    run(at)
+    at.number_input(key="audit_nominal").set_value(1000.0)  # Rp 1 T: nobody
+    run(at)
+    assert result(at) is None
+    assert "Hasil: tidak ada UPT yang memenuhi kriteria" in headings(at)
+
+
+def test_what_if_threshold_changes_flags_and_reset_restores(at):
+    # 2019, every unit with a pagu, only year-end spikes: LP-BANCEUY spent 45% in November-December.
+    at.multiselect(key="audit_tahun").set_value([2019])
+    at.slider(key="audit_persentil").set_value(0)
+    at.multiselect(key="audit_bendera").set_value(["lonjakan_akhir_tahun"])
+    assert names(run(at)) == ["Lapas Kelas IIA Banceuy"]
+    assert not what_if_shown(at)
+
+    at.number_input(key="audit_t_lonjakan_akhir_tahun").set_value(50.0)  # 45% is no longer above the bar
+    run(at)
+    assert result(at) is None
+    assert "audit_config" in at.session_state
+    assert what_if_shown(at)
+
+    at.button(key="audit_reset").click()
+    run(at)
+    assert names(at) == ["Lapas Kelas IIA Banceuy"]
+    assert at.number_input(key="audit_t_lonjakan_akhir_tahun").value == pytest.approx(35.0)
+    assert "audit_config" not in at.session_state
+    assert not what_if_shown(at)
+
+
+def test_choosing_a_row_shows_its_reasons_and_charts(at):
+    at.multiselect(key="audit_tahun").set_value([2019])
+    at.slider(key="audit_persentil").set_value(0)
+    run(at)
+    shown = names(at)
+    assert shown[0] == "Lapas Kelas IIA Banceuy"  # highest skor_risiko first
+    assert "📌 Lapas Kelas IIA Banceuy · TA 2019" in headings(at)  # the first row is chosen by default
+    assert any("Lonjakan akhir tahun" in str(m.value) and "45,2%" in str(m.value) for m in at.markdown)
+
+    table = next(d for d in at.dataframe if d.key and d.key.startswith("audit_tabel_"))
+    at.session_state[table.key] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    run(at)
+    assert f"📌 {shown[1]} · TA 2019" in headings(at)
+    chart_keys = {chart.proto.id for chart in at.get("plotly_chart")}
+    assert any("au_penyerapan" in key for key in chart_keys)
+    assert any("au_produksi" in key for key in chart_keys)
+    assert any("au_median" in key for key in chart_keys)
+
+
+def test_download_buttons_exist(at):
+    keys = [button.key for button in at.get("download_button")]
+    assert keys == ["audit_xlsx", "audit_csv"]
