@@ -176,14 +176,9 @@ def _baseline_v1(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _migrate_1_to_2(con: duckdb.DuckDBPyConnection) -> None:
-    # v2 keeps the importer's warnings and the time of an undo with each batch, and adds
-    # the activity log that sign-in and roles write to.
+    # v2 keeps the importer's warnings and the time of an undo with each batch.
     con.execute("ALTER TABLE unggahan ADD COLUMN peringatan VARCHAR")
     con.execute("ALTER TABLE unggahan ADD COLUMN waktu_batal TIMESTAMP")
-    con.execute(
-        """CREATE TABLE IF NOT EXISTS log_aktivitas (
-            waktu TIMESTAMP NOT NULL, pengguna VARCHAR, aksi VARCHAR NOT NULL, rincian VARCHAR)"""
-    )
 
 
 MIGRATIONS = {1: _migrate_1_to_2}
@@ -352,24 +347,30 @@ def load_batch(
         finally:
             con.execute("DROP VIEW incoming")
             con.unregister("incoming_frame")
-        con.execute(
-            "INSERT INTO unggahan VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-            [
-                batch_id,
-                table.name,
-                file_name,
-                sha256,
-                inserted,
-                replaced,
-                datetime.now(),
-                user,
-                STATUS_AKTIF,
-                "\n".join(warnings) if warnings else None,
-            ],
-        )
-        con.execute("INSERT INTO berkas VALUES (?, ?)", [batch_id, file_bytes])
-        _log(con, user, "unggah", f"batch {batch_id} {table.name} {file_name}")
+        _record_batch(con, [batch_id, table.name, file_name, sha256, inserted, replaced, user, warnings], file_bytes)
+    log_activity(path, user, "unggah", f"batch {batch_id} {table.name} {file_name}")
     return BatchResult(batch_id, table.name, inserted, replaced, warnings)
+
+
+def _record_batch(con: duckdb.DuckDBPyConnection, fields: list, file_bytes: bytes) -> None:
+    """The batch's line in the upload log and its original file, in the batch's transaction."""
+    batch_id, table, file_name, sha256, inserted, replaced, user, warnings = fields
+    con.execute(
+        "INSERT INTO unggahan VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+        [
+            batch_id,
+            table,
+            file_name,
+            sha256,
+            inserted,
+            replaced,
+            datetime.now(),
+            user,
+            STATUS_AKTIF,
+            "\n".join(warnings) if warnings else None,
+        ],
+    )
+    con.execute("INSERT INTO berkas VALUES (?, ?)", [batch_id, file_bytes])
 
 
 def import_file(
@@ -488,7 +489,7 @@ def undo_batch(
             "UPDATE unggahan SET status = ?, waktu_batal = ? WHERE batch_id = ?",
             [STATUS_DIBATALKAN, datetime.now(), batch_id],
         )
-        _log(con, user, "batal", f"batch {batch_id} {table.name}")
+    log_activity(path, user, "batal", f"batch {batch_id} {table.name}")
     return BatchResult(batch_id, table.name, baris_baru=-removed + restored, baris_diganti=restored)
 
 
@@ -506,22 +507,51 @@ def undo_preview(path: Path, batch_id: int) -> dict[str, int | str]:
     return {"tabel": table_name, "status": row[1], "baris_dihapus": int(removed), "baris_dipulihkan": int(restored)}
 
 
-def _log(con: duckdb.DuckDBPyConnection, user: str | None, action: str, detail: str) -> None:
-    con.execute("INSERT INTO log_aktivitas VALUES (?, ?, ?, ?)", [datetime.now(), user, action, detail])
+def activity_path(path: Path) -> Path:
+    """The activity log's own DuckDB file beside the database (data/lapas.duckdb -> data/lapas.aktivitas.duckdb).
+
+    Kept apart so that sign-ins and exports never change the database file: its SHA-256, printed
+    on every working paper, then changes only when the data does.
+    """
+    path = Path(path)
+    return path.with_name(f"{path.stem}.aktivitas{path.suffix or '.duckdb'}")
 
 
 def log_activity(path: Path, user: str | None, action: str, detail: str = "") -> None:
-    """Write one line to the activity log (sign-ins, exports); never a password or a hash."""
-    with writing(path) as con:
-        _log(con, user, action, detail)
+    """Write one line to the activity log (sign-ins, uploads, undos, exports); never a password or a hash.
+
+    Best effort: a busy log file does not undo or block the action it records.
+    """
+    log_file = activity_path(path)
+    try:
+        with _PROCESS_LOCK:
+            con = _connect(log_file, read_only=False)
+            try:
+                con.execute(
+                    "CREATE TABLE IF NOT EXISTS log_aktivitas "
+                    "(waktu TIMESTAMP NOT NULL, pengguna VARCHAR, aksi VARCHAR NOT NULL, rincian VARCHAR)"
+                )
+                con.execute("INSERT INTO log_aktivitas VALUES (?, ?, ?, ?)", [datetime.now(), user, action, detail])
+            finally:
+                con.close()
+    except StoreError:
+        pass
 
 
 def activity_log(path: Path, limit: int = 1000) -> pd.DataFrame:
-    """The activity log, newest first: waktu, pengguna, aksi, rincian."""
-    with reading(path) as con:
-        return con.execute(
-            "SELECT waktu, pengguna, aksi, rincian FROM log_aktivitas ORDER BY waktu DESC LIMIT ?", [limit]
-        ).df()
+    """The activity log, newest first: waktu, pengguna, aksi, rincian (empty when nothing was logged yet)."""
+    log_file = activity_path(path)
+    columns = ["waktu", "pengguna", "aksi", "rincian"]
+    if not log_file.exists():
+        return pd.DataFrame(columns=columns)
+    with _PROCESS_LOCK:
+        con = _connect(log_file, read_only=True)
+        try:
+            return con.execute(
+                f"SELECT {', '.join(columns)} FROM log_aktivitas ORDER BY waktu DESC LIMIT ?", [limit]
+            ).df()
+        finally:
+            con.close()
 
 
 # ---------------------------------------------------------------- reading

@@ -1,0 +1,37 @@
+"""Admin: the configured users (never their hashes) and the activity log."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lapas_metrics import auth, store, ui
+
+ui.require("log_aktivitas")
+st.title("🛡️ Pengguna & Log Aktivitas")
+
+st.subheader("Pengguna")
+users = pd.DataFrame(auth.user_rows(), columns=["username", "nama", "peran", "upt"])
+if users.empty:
+    st.info(
+        "Belum ada pengguna: dasbor berjalan dalam mode demo (semua fitur terbuka). "
+        "Tambahkan pengguna dengan `python -m lapas_metrics user add NAMA --peran admin`."
+    )
+else:
+    st.dataframe(users, hide_index=True, width="stretch", key="admin_users")
+st.caption("Pengguna dikelola dengan `python -m lapas_metrics user add|passwd|list` di server.")
+
+st.subheader("Log aktivitas")
+with ui.friendly_errors():
+    log = store.activity_log(ui.database())
+if log.empty:
+    ui.no_data("Log aktivitas masih kosong.")
+else:
+    st.dataframe(
+        log,
+        hide_index=True,
+        width="stretch",
+        key="admin_log",
+        column_config={"waktu": st.column_config.DatetimeColumn("Waktu", format="DD/MM/YYYY HH:mm:ss")},
+    )
+    ui.download_csv(log, "log_aktivitas.csv", key="admin_log_csv")
