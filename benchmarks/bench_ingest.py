@@ -53,7 +53,10 @@ def measure_import(csv_path: str, db_path: str) -> dict[str, float]:
 
 def _child(kind: str, csv_path: str, db_path: str) -> dict[str, float]:
     out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench_ingest", "--child", kind, csv_path, db_path], check=True, capture_output=True, text=True
+        [sys.executable, "-m", "benchmarks.bench_ingest", "--child", kind, csv_path, db_path],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -88,8 +91,12 @@ def main() -> None:
         validated = _child("import", str(csv_path), str(import_db))
     ratio = validated["seconds"] / bare["seconds"]
     print(f"file: {csv_path.name}, {args.rows:,} rows, {size_mb:.1f} MB")
-    print(f"DuckDB bare load (CREATE TABLE AS SELECT * FROM read_csv): {bare['seconds']:.2f} s, peak {bare['peak_mb']:.0f} MB")
-    print(f"validated import (store.import_file):                      {validated['seconds']:.2f} s, peak {validated['peak_mb']:.0f} MB")
+    print(
+        f"DuckDB bare load (CREATE TABLE AS SELECT * FROM read_csv): {bare['seconds']:.2f} s, peak {bare['peak_mb']:.0f} MB"
+    )
+    print(
+        f"validated import (store.import_file):                      {validated['seconds']:.2f} s, peak {validated['peak_mb']:.0f} MB"
+    )
     print(f"ratio: {ratio:.2f}x (target <= 3x); peak memory target < 1536 MB")
     print("PASS" if ratio <= 3 and validated["peak_mb"] < 1536 else "MISS")
 

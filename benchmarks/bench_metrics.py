@@ -33,11 +33,17 @@ def main() -> None:
     all_years = best_of(5, lambda: metrics.audit_flags(metrics.yearly_figures(inputs), config))
     reasons = best_of(3, lambda: metrics.flag_reasons(metrics.yearly_figures(inputs), config))
     counts = store.table_counts(path)
-    print(f"national database: {counts['upt']} UPT, years {years[0]}–{latest}, "
-          f"{counts['partisipasi']:,} partisipasi, {counts['realisasi']:,} realisasi, {counts['produksi']:,} produksi rows")
+    print(
+        f"national database: {counts['upt']} UPT, years {years[0]}–{latest}, "
+        f"{counts['partisipasi']:,} partisipasi, {counts['realisasi']:,} realisasi, {counts['produksi']:,} produksi rows"
+    )
     print(f"read aggregates from DuckDB (store.metric_frames):  {load:.3f} s")
-    print(f"figures + flags, one year ({latest}):                {one_year:.3f} s  (+ read {load + one_year:.3f} s; target 0.5 s)")
-    print(f"figures + flags, all {len(years)} years:                   {all_years:.3f} s  (+ read {load + all_years:.3f} s; target 2 s)")
+    print(
+        f"figures + flags, one year ({latest}):                {one_year:.3f} s  (+ read {load + one_year:.3f} s; target 0.5 s)"
+    )
+    print(
+        f"figures + flags, all {len(years)} years:                   {all_years:.3f} s  (+ read {load + all_years:.3f} s; target 2 s)"
+    )
     print(f"flag sentences, all years (metrics.flag_reasons):   {reasons:.3f} s")
     ok = load + one_year <= 0.5 and load + all_years <= 2.0
     print("PASS" if ok else "MISS")

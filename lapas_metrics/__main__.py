@@ -117,7 +117,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"Peringatan: {warning}")
     if batch is None:
-        print(f"Berkas {source.name} ditolak: {result.problem_count} masalah; tidak ada yang disimpan.", file=sys.stderr)
+        print(
+            f"Berkas {source.name} ditolak: {result.problem_count} masalah; tidak ada yang disimpan.", file=sys.stderr
+        )
         for problem in result.problems:
             print(f"- {problem.pesan}", file=sys.stderr)
         if result.problem_count > len(result.problems):
@@ -134,10 +136,7 @@ def cmd_batches(args: argparse.Namespace) -> int:
 
 def cmd_undo(args: argparse.Namespace) -> int:
     result = store.undo_batch(_existing_db(args), args.batch_id, user=args.user)
-    print(
-        f"Batch {result.batch_id} ({result.tabel}) dibatalkan: "
-        f"{result.baris_diganti} baris lama dipulihkan."
-    )
+    print(f"Batch {result.batch_id} ({result.tabel}) dibatalkan: {result.baris_diganti} baris lama dipulihkan.")
     return 0
 
 
@@ -156,9 +155,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
         raise store.StoreError("Basis data belum berisi data apa pun.")
     tahun = args.tahun if args.tahun is not None else max(years)
     if tahun not in years:
-        raise store.StoreError(
-            f"Tidak ada data untuk tahun {tahun}. Tahun yang tersedia: {min(years)}–{max(years)}."
-        )
+        raise store.StoreError(f"Tidak ada data untuk tahun {tahun}. Tahun yang tersedia: {min(years)}–{max(years)}.")
     table = metrics.metrics_table(inputs, tahun, args.kanwil, metrics.load_audit_config())
     if table.empty:
         raise store.StoreError(f"Tidak ada UPT di kanwil '{args.kanwil}' untuk tahun {tahun}.")

@@ -1,5 +1,6 @@
-"""The audit room's rules: which UPTs an auditor looks at, and the tables of the working paper; pure pandas
-on the output of metrics.audit_flags.
+"""The audit room's rules: which UPTs an auditor looks at, and the tables of the working paper (pure pandas).
+
+Works on the output of metrics.audit_flags.
 
 Selection semantics (issue 5), applied in this order by select_targets():
 

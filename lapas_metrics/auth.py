@@ -76,9 +76,7 @@ SYSTEM_ACTOR = Actor("sistem", "Baris perintah", "admin")
 def require(actor: Actor, action: str) -> None:
     """Raise Forbidden unless `actor` may do `action`."""
     if not actor.can(action):
-        raise Forbidden(
-            f"Peran {ROLE_NAMES.get(actor.peran, actor.peran)} tidak berwenang {ACTION_WORDS[action]}."
-        )
+        raise Forbidden(f"Peran {ROLE_NAMES.get(actor.peran, actor.peran)} tidak berwenang {ACTION_WORDS[action]}.")
 
 
 def check_upload(actor: Actor, table: str, kode_upt: list[str] | set[str]) -> None:
@@ -137,7 +135,9 @@ def load_users(path: Path | None = None) -> dict[str, User]:
         peran = entry.get("peran", "")
         if peran not in ROLES:
             raise UserError(f"Berkas pengguna {path}: peran '{peran}' untuk {name} tidak dikenal.")
-        users[name] = User(name, entry.get("nama", name), peran, list(entry.get("upt", [])), entry.get("password_hash", ""))
+        users[name] = User(
+            name, entry.get("nama", name), peran, list(entry.get("upt", [])), entry.get("password_hash", "")
+        )
     return users
 
 

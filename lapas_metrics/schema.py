@@ -227,8 +227,12 @@ PNBP = Table(
     "Setoran PNBP",
     (
         _kode_upt(),
-        Column("tanggal_setor", DATE, description="Tanggal setor, mis. 2017-03-15 atau 15/03/2017", example="2017-03-15"),
-        Column("ntpn", NTPN, description="Nomor Transaksi Penerimaan Negara: 16 huruf/angka", example="A1B2C3D4E5F6G7H8"),
+        Column(
+            "tanggal_setor", DATE, description="Tanggal setor, mis. 2017-03-15 atau 15/03/2017", example="2017-03-15"
+        ),
+        Column(
+            "ntpn", NTPN, description="Nomor Transaksi Penerimaan Negara: 16 huruf/angka", example="A1B2C3D4E5F6G7H8"
+        ),
         Column(
             "jumlah_rp",
             MONEY,
@@ -283,16 +287,16 @@ REALISASI = Table(
         _kode_upt(),
         _periode(),
         _jenis_belanja(),
-        _money("rpd_rp", "Rencana penarikan dana bulan ini (Halaman III DIPA) (Rp); opsional", "120000000", required=False),
+        _money(
+            "rpd_rp", "Rencana penarikan dana bulan ini (Halaman III DIPA) (Rp); opsional", "120000000", required=False
+        ),
         _money("realisasi_rp", "Belanja yang terealisasi bulan ini (Rp)", "115000000"),
     ),
     key=("kode_upt", "periode", "jenis_belanja"),
     aliases={"kode_satker": "kode_upt", "bulan": "periode"},
 )
 
-TABLES: dict[str, Table] = {
-    t.name: t for t in (UPT, PRODUKSI, PARTISIPASI, PNBP, TARGET_PNBP, ANGGARAN, REALISASI)
-}
+TABLES: dict[str, Table] = {t.name: t for t in (UPT, PRODUKSI, PARTISIPASI, PNBP, TARGET_PNBP, ANGGARAN, REALISASI)}
 # Tables whose rows point at a UPT: an upload of them checks kode_upt against `upt`.
 FACT_TABLES = tuple(name for name in TABLES if name != "upt")
 

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -60,9 +61,7 @@ class BatchResult:
     @property
     def message(self) -> str:
         if self.batch_id is None:
-            return (
-                f"Berkas ini sudah pernah disimpan (batch {self.duplikat_dari}); tidak ada yang diubah."
-            )
+            return f"Berkas ini sudah pernah disimpan (batch {self.duplikat_dari}); tidak ada yang diubah."
         return (
             f"Batch {self.batch_id} disimpan ke tabel {self.tabel}: {self.baris_baru} baris baru, "
             f"{self.baris_diganti} baris diganti, {len(self.peringatan)} peringatan."
@@ -76,6 +75,13 @@ def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None =
     """The first row of a query, reading the result to its end (a half-read result blocks the connection)."""
     rows = con.execute(sql, params or []).fetchall()
     return rows[0] if rows else None
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> Any:
+    """The first value of the first row of a query that always returns one (a count, a max)."""
+    row = _one(con, sql, params)
+    assert row is not None, sql
+    return row[0]
 
 
 def _is_lock_error(error: Exception) -> bool:
@@ -93,8 +99,7 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
                 raise StoreError(f"Basis data {path} tidak dapat dibuka: {error}") from error
             if time.monotonic() >= deadline:
                 raise StoreBusy(
-                    f"Basis data {path} sedang dipakai proses lain untuk menulis. "
-                    "Tunggu sebentar lalu coba lagi."
+                    f"Basis data {path} sedang dipakai proses lain untuk menulis. Tunggu sebentar lalu coba lagi."
                 ) from error
             time.sleep(0.1)
 
@@ -185,9 +190,7 @@ MIGRATIONS = {1: _migrate_1_to_2}
 
 
 def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
-    exists = _one(con, 
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
-    )
+    exists = _one(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'")
     if not exists or not exists[0]:
         return 0
     row = _one(con, "SELECT nilai FROM meta WHERE kunci = 'schema_version'")
@@ -302,13 +305,14 @@ def load_batch(
     warnings = list(warnings or [])
     columns = table.column_names
     with writing(path) as con:
-        duplicate = _one(con, 
+        duplicate = _one(
+            con,
             "SELECT batch_id FROM unggahan WHERE sha256 = ? AND tabel = ? AND status = ? ORDER BY batch_id LIMIT 1",
             [sha256, table.name, STATUS_AKTIF],
         )
         if duplicate:
             return BatchResult(None, table.name, duplikat_dari=int(duplicate[0]))
-        batch_id = int(_one(con, "SELECT coalesce(max(batch_id), 0) + 1 FROM unggahan")[0])
+        batch_id = int(_scalar(con, "SELECT coalesce(max(batch_id), 0) + 1 FROM unggahan"))
         incoming = rows[columns]
         # A view over the frame, not a temp table: DuckDB scans the frame in place, so a
         # million-row file is not copied once more before it reaches the table.
@@ -336,7 +340,7 @@ def load_batch(
                         FROM {table.name} t SEMI JOIN incoming i ON {join}"""
                 )
                 replaced = int(
-                    _one(con, f"SELECT count(*) FROM riwayat_{table.name} WHERE diganti_oleh = ?", [batch_id])[0]
+                    _scalar(con, f"SELECT count(*) FROM riwayat_{table.name} WHERE diganti_oleh = ?", [batch_id])
                 )
             if replaced:
                 con.execute(f"DELETE FROM {table.name} t USING incoming i WHERE {join}")
@@ -473,12 +477,10 @@ def undo_batch(
                 raise StoreError(
                     f"Batch {batch_id} tidak dapat dibatalkan: UPT {names} yang ditambahkannya sudah memiliki data."
                 )
-        removed = int(_one(con, f"SELECT count(*) FROM {table.name} WHERE batch_id = ?", [batch_id])[0])
+        removed = int(_scalar(con, f"SELECT count(*) FROM {table.name} WHERE batch_id = ?", [batch_id]))
         con.execute(f"DELETE FROM {table.name} WHERE batch_id = ?", [batch_id])
         columns = ", ".join(table.column_names)
-        restored = int(
-            _one(con, f"SELECT count(*) FROM riwayat_{table.name} WHERE diganti_oleh = ?", [batch_id])[0]
-        )
+        restored = int(_scalar(con, f"SELECT count(*) FROM riwayat_{table.name} WHERE diganti_oleh = ?", [batch_id]))
         con.execute(
             f"""INSERT INTO {table.name} ({columns}, batch_id)
                 SELECT {columns}, batch_id FROM riwayat_{table.name} WHERE diganti_oleh = ?""",
@@ -500,10 +502,8 @@ def undo_preview(path: Path, batch_id: int) -> dict[str, int | str]:
         if row is None:
             raise StoreError(f"Batch {batch_id} tidak ada.")
         table_name = row[0]
-        removed = _one(con, f"SELECT count(*) FROM {table_name} WHERE batch_id = ?", [batch_id])[0]
-        restored = _one(con, 
-            f"SELECT count(*) FROM riwayat_{table_name} WHERE diganti_oleh = ?", [batch_id]
-        )[0]
+        removed = _scalar(con, f"SELECT count(*) FROM {table_name} WHERE batch_id = ?", [batch_id])
+        restored = _scalar(con, f"SELECT count(*) FROM riwayat_{table_name} WHERE diganti_oleh = ?", [batch_id])
     return {"tabel": table_name, "status": row[1], "baris_dihapus": int(removed), "baris_dipulihkan": int(restored)}
 
 
@@ -560,15 +560,14 @@ def activity_log(path: Path, limit: int = 1000) -> pd.DataFrame:
 def list_batches(path: Path) -> pd.DataFrame:
     """The upload log, newest first, with UPLOAD_LOG_COLUMNS."""
     with reading(path) as con:
-        return con.execute(
-            f"SELECT {', '.join(UPLOAD_LOG_COLUMNS)} FROM unggahan ORDER BY batch_id DESC"
-        ).df()
+        return con.execute(f"SELECT {', '.join(UPLOAD_LOG_COLUMNS)} FROM unggahan ORDER BY batch_id DESC").df()
 
 
 def batch_file(path: Path, batch_id: int) -> tuple[str, bytes]:
     """The original file name and bytes of a committed batch."""
     with reading(path) as con:
-        row = _one(con, 
+        row = _one(
+            con,
             "SELECT u.nama_file, b.isi FROM unggahan u JOIN berkas b USING (batch_id) WHERE batch_id = ?",
             [batch_id],
         )
@@ -582,17 +581,13 @@ def read_table(path: Path, table_name: str, with_batch: bool = False) -> pd.Data
     table = schema.get_table(table_name)
     columns = table.column_names + (["batch_id"] if with_batch else [])
     with reading(path) as con:
-        return con.execute(
-            f"SELECT {', '.join(columns)} FROM {table.name} ORDER BY {', '.join(table.key)}"
-        ).df()
+        return con.execute(f"SELECT {', '.join(columns)} FROM {table.name} ORDER BY {', '.join(table.key)}").df()
 
 
 def table_counts(path: Path) -> dict[str, int]:
     """Row counts of the seven tables."""
     with reading(path) as con:
-        return {
-            name: int(_one(con, f"SELECT count(*) FROM {name}")[0]) for name in schema.TABLES
-        }
+        return {name: int(_scalar(con, f"SELECT count(*) FROM {name}")) for name in schema.TABLES}
 
 
 def metric_frames(path: Path) -> dict[str, pd.DataFrame]:

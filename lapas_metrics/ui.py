@@ -238,6 +238,33 @@ def current_filters() -> Filters | None:
     return value if isinstance(value, Filters) else None
 
 
+@dataclass(frozen=True)
+class Scope:
+    """What a dashboard page shows: the filters, the inputs, the chosen units and their figures for the year."""
+
+    filters: Filters
+    inputs: metrics.MetricInputs
+    codes: list[str]
+    rows: pd.DataFrame  # ui.figures() of `codes` in filters.tahun
+
+
+def page_scope() -> Scope | None:
+    """The page's scope under the shared filters, with the filters' caption drawn; None, after a friendly
+    sentence, when the database is empty or no unit matches the filters."""
+    filters = current_filters()
+    if filters is None:
+        no_data("Belum ada data di basis data. Unggah data lewat halaman **Unggah Data**.")
+        return None
+    st.caption(filters.label)
+    inputs = metric_inputs()
+    codes = filters.codes(inputs.upt)
+    rows = views.year_rows(figures(), filters.tahun, codes)
+    if not codes or rows.empty:
+        no_data("Tidak ada UPT yang cocok dengan filter ini. Ubah pilihan di bilah samping.")
+        return None
+    return Scope(filters, inputs, codes, rows)
+
+
 def upt_picker(units: pd.DataFrame, key: str = "f_upt", label: str = "UPT") -> str | None:
     """A select box of the units (by name); returns the chosen kode_upt, remembering it across pages."""
     if units.empty:
@@ -257,7 +284,9 @@ def demo_note() -> None:
     """The visible 'synthetic data' note, whenever the database holds the demo data."""
     path = database()
     if path.exists() and _is_demo(str(path), stamp()):
-        st.sidebar.warning("**Data demo (sintetis)** — nama UPT dari sumber publik; angka bulanan dan sebagian kapasitas rekaan.")
+        st.sidebar.warning(
+            "**Data demo (sintetis)** — nama UPT dari sumber publik; angka bulanan dan sebagian kapasitas rekaan."
+        )
 
 
 def download_csv(frame: pd.DataFrame, file_name: str, label: str = "Unduh tabel (CSV)", key: str | None = None) -> None:
@@ -266,7 +295,9 @@ def download_csv(frame: pd.DataFrame, file_name: str, label: str = "Unduh tabel 
     st.download_button(label, data, file_name=file_name, mime="text/csv", key=key or f"dl_{file_name}")
 
 
-def kpi(column: Any, label: str, value: str, delta: str | None = None, help: str | None = None, inverse: bool = False) -> None:
+def kpi(
+    column: Any, label: str, value: str, delta: str | None = None, help: str | None = None, inverse: bool = False
+) -> None:
     """One KPI card: a metric with its change against the previous year."""
     column.metric(label, value, delta=delta, delta_color="inverse" if inverse else "normal", help=help, border=True)
 
@@ -336,7 +367,6 @@ def is_demo_data() -> bool:
 def download_html(build: Any, file_name: str, key: str, label: str = "Unduh laporan (HTML)") -> None:
     """A download button for an HTML document; build() runs only when the button is clicked."""
     st.download_button(label, build, file_name=file_name, mime="text/html", key=key, icon="📄")
-
 
 
 # ---------------------------------------------------------------- uploads (pages/unggah.py, pages/riwayat.py)
@@ -914,9 +944,7 @@ def require(action: str) -> auth.Actor:
     current = actor()
     if current is None or not current.can(action):
         st.error(
-            "Halaman ini tidak tersedia untuk peran Anda."
-            if current is not None
-            else "Silakan masuk terlebih dahulu."
+            "Halaman ini tidak tersedia untuk peran Anda." if current is not None else "Silakan masuk terlebih dahulu."
         )
         st.stop()
         raise RuntimeError("unreachable")

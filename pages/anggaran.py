@@ -20,17 +20,11 @@ CURVES = 5  # units whose own curve is drawn by default: the lowest absorption
 
 
 def render() -> None:
-    filters = ui.current_filters()
-    if filters is None:
-        ui.no_data("Belum ada data di basis data. Unggah data lewat halaman **Unggah Data**.")
+    scope = ui.page_scope()
+    if scope is None:
         return
-    st.caption(filters.label)
-    inputs = ui.metric_inputs()
-    codes = filters.codes(inputs.upt)
-    rows = views.with_budget_columns(views.year_rows(ui.figures(), filters.tahun, codes))
-    if not codes or rows.empty:
-        ui.no_data("Tidak ada UPT yang cocok dengan filter ini. Ubah pilihan di bilah samping.")
-        return
+    filters, inputs, codes, rows = scope.filters, scope.inputs, scope.codes, scope.rows
+    rows = views.with_budget_columns(scope.rows)
     tahun = filters.tahun
     if not views.has_values(rows, ["pagu_awal_rp", "realisasi_rp"]):
         ui.no_data(f"Belum ada data pagu atau realisasi untuk UPT terpilih pada TA {tahun}.")

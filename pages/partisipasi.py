@@ -19,17 +19,10 @@ CARDS = (
 
 
 def render() -> None:
-    filters = ui.current_filters()
-    if filters is None:
-        ui.no_data("Belum ada data di basis data. Unggah data lewat halaman **Unggah Data**.")
+    scope = ui.page_scope()
+    if scope is None:
         return
-    st.caption(filters.label)
-    inputs = ui.metric_inputs()
-    codes = filters.codes(inputs.upt)
-    rows = views.year_rows(ui.figures(), filters.tahun, codes)
-    if not codes or rows.empty:
-        ui.no_data("Tidak ada UPT yang cocok dengan filter ini. Ubah pilihan di bilah samping.")
-        return
+    filters, codes, rows = scope.filters, scope.codes, scope.rows
     tahun = filters.tahun
     if not views.has_values(rows, ["penghuni_rata2", "wbp_bekerja_rata2"]):
         ui.no_data(f"UPT terpilih belum mengirim laporan partisipasi untuk TA {tahun}.")

@@ -11,17 +11,10 @@ TOP_PRODUCTS = 15
 
 
 def render() -> None:
-    filters = ui.current_filters()
-    if filters is None:
-        ui.no_data("Belum ada data di basis data. Unggah data lewat halaman **Unggah Data**.")
+    scope = ui.page_scope()
+    if scope is None:
         return
-    st.caption(filters.label)
-    inputs = ui.metric_inputs()
-    codes = filters.codes(inputs.upt)
-    rows = views.year_rows(ui.figures(), filters.tahun, codes)
-    if not codes or rows.empty:
-        ui.no_data("Tidak ada UPT yang cocok dengan filter ini. Ubah pilihan di bilah samping.")
-        return
+    filters, codes, rows = scope.filters, scope.codes, scope.rows
     tahun = filters.tahun
     products = ui.product_totals([tahun], codes)
     if not views.has_values(products, ["nilai_produksi_rp"]):

@@ -8,17 +8,10 @@ from lapas_metrics import charts, ui, views
 
 
 def render() -> None:
-    filters = ui.current_filters()
-    if filters is None:
-        ui.no_data("Belum ada data di basis data. Unggah data lewat halaman **Unggah Data**.")
+    scope = ui.page_scope()
+    if scope is None:
         return
-    st.caption(filters.label)
-    inputs = ui.metric_inputs()
-    codes = filters.codes(inputs.upt)
-    rows = views.year_rows(ui.figures(), filters.tahun, codes)
-    if not codes or rows.empty:
-        ui.no_data("Tidak ada UPT yang cocok dengan filter ini. Ubah pilihan di bilah samping.")
-        return
+    filters, codes, rows = scope.filters, scope.codes, scope.rows
     previous = filters.tahun - 1
 
     st.subheader(f"Angka utama TA {filters.tahun}")
@@ -46,46 +39,45 @@ def render() -> None:
     production = views.monthly_total(ui.monthly("produksi", years, codes))
     participation = ui.monthly("partisipasi", years, codes)
     absorption = ui.monthly("anggaran", years, codes)
-    first, second, third = st.columns(3)
-    with first:
-        if views.has_values(production, ["nilai_produksi_rp"]):
-            figure = charts.monthly_lines(
-                production,
-                {"nilai_produksi_rp": "Nilai produksi"},
-                views.RP,
-                "Nilai produksi per bulan",
-                "Nilai produksi",
-                compact=True,
-            )
-            ui.chart(figure, key="tr_produksi")
-        else:
-            ui.no_data("Tidak ada produksi tercatat untuk UPT terpilih.")
-    with second:
-        if views.has_values(participation, ["tingkat_partisipasi"]):
-            figure = charts.monthly_lines(
-                participation,
-                {"tingkat_partisipasi": "Partisipasi"},
-                views.PCT,
-                "Tingkat partisipasi kerja per bulan",
-                "WBP bekerja / penghuni",
-                compact=True,
-            )
-            ui.chart(figure, key="tr_partisipasi")
-        else:
-            ui.no_data("Tidak ada laporan partisipasi untuk UPT terpilih.")
-    with third:
-        if views.has_values(absorption, ["penyerapan_kumulatif"]):
-            figure = charts.monthly_lines(
-                absorption,
-                {"penyerapan_kumulatif": "Realisasi"},
-                views.PCT,
-                "Penyerapan anggaran kumulatif",
-                "Realisasi / pagu efektif",
-                compact=True,
-            )
-            ui.chart(figure, key="tr_penyerapan")
-        else:
-            ui.no_data("Tidak ada realisasi anggaran untuk UPT terpilih.")
+    trends = (
+        (
+            production,
+            "nilai_produksi_rp",
+            "Nilai produksi",
+            views.RP,
+            "Nilai produksi per bulan",
+            "Nilai produksi",
+            "tr_produksi",
+            "Tidak ada produksi tercatat untuk UPT terpilih.",
+        ),
+        (
+            participation,
+            "tingkat_partisipasi",
+            "Partisipasi",
+            views.PCT,
+            "Tingkat partisipasi kerja per bulan",
+            "WBP bekerja / penghuni",
+            "tr_partisipasi",
+            "Tidak ada laporan partisipasi untuk UPT terpilih.",
+        ),
+        (
+            absorption,
+            "penyerapan_kumulatif",
+            "Realisasi",
+            views.PCT,
+            "Penyerapan anggaran kumulatif",
+            "Realisasi / pagu efektif",
+            "tr_penyerapan",
+            "Tidak ada realisasi anggaran untuk UPT terpilih.",
+        ),
+    )
+    for column, (series, figure_name, legend, unit, title, axis, key, empty) in zip(st.columns(3), trends, strict=True):
+        with column:
+            if views.has_values(series, [figure_name]):
+                figure = charts.monthly_lines(series, {figure_name: legend}, unit, title, axis, compact=True)
+                ui.chart(figure, key=key)
+            else:
+                ui.no_data(empty)
     st.caption(f"Garis tegas: TA {filters.tahun}; garis putus-putus: TA {previous}.")
 
     st.subheader("UPT yang perlu perhatian")

@@ -56,7 +56,9 @@ def test_ingest_commits_and_prints_a_summary(db: Path, tmp_path: Path, capsys) -
     assert len(store.read_table(db, "partisipasi")) == 2
 
 
-def test_ingest_rejects_a_bad_file_with_the_row_and_column_and_changes_nothing(db: Path, tmp_path: Path, capsys) -> None:
+def test_ingest_rejects_a_bad_file_with_the_row_and_column_and_changes_nothing(
+    db: Path, tmp_path: Path, capsys
+) -> None:
     source = tmp_path / "bad.csv"
     source.write_text(PARTISIPASI_CSV.replace("LP-B,2017-01,70,,7", "LP-B,2017-01,70,,90"))
     code, _, err = run("ingest", "--db", str(db), "--table", "partisipasi", str(source), capsys=capsys)

@@ -248,10 +248,14 @@ def cells(workbook: openpyxl.Workbook) -> dict[str, list[list]]:
 
 def test_same_inputs_give_the_same_sheets_apart_from_the_export_time():
     first = cells(
-        openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(paper(datetime(2025, 1, 1, 8, 0, tzinfo=WIB)), AUDITOR)))
+        openpyxl.load_workbook(
+            io.BytesIO(export.workbook_bytes(paper(datetime(2025, 1, 1, 8, 0, tzinfo=WIB)), AUDITOR))
+        )
     )
     second = cells(
-        openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(paper(datetime(2026, 6, 30, 23, 59, tzinfo=WIB)), AUDITOR)))
+        openpyxl.load_workbook(
+            io.BytesIO(export.workbook_bytes(paper(datetime(2026, 6, 30, 23, 59, tzinfo=WIB)), AUDITOR))
+        )
     )
     moment = [n for n, row in enumerate(first["Kriteria"]) if row[0] == "Waktu ekspor"]
     assert len(moment) == 1

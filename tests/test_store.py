@@ -216,7 +216,9 @@ HOLD_LOCK = textwrap.dedent(
 
 
 def _hold_lock(db: Path, seconds: float) -> subprocess.Popen:
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(db), str(seconds)], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(db), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
     return holder
 
@@ -243,7 +245,11 @@ def test_a_writer_gives_up_on_a_long_lock_with_a_clear_message(db: Path, monkeyp
 def test_the_stamp_changes_when_another_process_writes(db: Path) -> None:
     before = store.db_stamp(db)
     subprocess.run(
-        [sys.executable, "-c", f"import duckdb; duckdb.connect({str(db)!r}).execute(\"INSERT INTO meta VALUES ('x','y')\")"],
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb; duckdb.connect({str(db)!r}).execute(\"INSERT INTO meta VALUES ('x','y')\")",
+        ],
         check=True,
     )
     assert store.db_stamp(db) != before

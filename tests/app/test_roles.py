@@ -100,7 +100,12 @@ def test_each_role_sees_its_pages(users: Path, username: str, visible: list[str]
     app = sign_in(username)
     assert not app.exception
     assert any("Masuk sebagai" in c.value for c in app.sidebar.caption)
-    names = {"pages/audit.py": "Audit", "pages/unggah.py": "Unggah", "pages/riwayat.py": "Riwayat", "pages/admin.py": "Pengguna"}
+    names = {
+        "pages/audit.py": "Audit",
+        "pages/unggah.py": "Unggah",
+        "pages/riwayat.py": "Riwayat",
+        "pages/admin.py": "Pengguna",
+    }
     for page in visible:
         app.switch_page(page)
         app.run()
