@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -13,10 +15,11 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from lapas_metrics import auth, config, ingest, schema
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # DuckDB refuses a second connection to one file with another configuration in the same
 # process (read-only beside read-write), and a process holding the file locks out the
@@ -133,7 +136,7 @@ def writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     with _PROCESS_LOCK:
         con = _connect(path, read_only=False)
         try:
-            _ensure_schema(con)
+            _ensure_schema(con, path)
             con.execute("BEGIN TRANSACTION")
             try:
                 yield con
@@ -180,13 +183,58 @@ def _baseline_v1(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', '1')")
 
 
-def _migrate_1_to_2(con: duckdb.DuckDBPyConnection) -> None:
+def _migrate_1_to_2(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     # v2 keeps the importer's warnings and the time of an undo with each batch.
     con.execute("ALTER TABLE unggahan ADD COLUMN peringatan VARCHAR")
     con.execute("ALTER TABLE unggahan ADD COLUMN waktu_batal TIMESTAMP")
 
 
-MIGRATIONS = {1: _migrate_1_to_2}
+def _migrate_2_to_3(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    # v3 keeps the original files beside the database (originals_dir) instead of as BLOBs in it:
+    # writing a 70 MB file into DuckDB cost three times what the rows did (WAL, then checkpoint).
+    con.execute(
+        "CREATE TABLE berkas_asli (batch_id BIGINT PRIMARY KEY, sha256 VARCHAR NOT NULL, ukuran BIGINT NOT NULL)"
+    )
+    batch_ids = [r[0] for r in con.execute("SELECT batch_id FROM berkas ORDER BY batch_id").fetchall()]
+    for batch_id in batch_ids:
+        isi = _scalar(con, "SELECT isi FROM berkas WHERE batch_id = ?", [batch_id])
+        data = bytes(isi) if isi is not None else b""
+        name = _keep_original(path, data)
+        con.execute("INSERT INTO berkas_asli VALUES (?, ?, ?)", [batch_id, name, len(data)])
+    con.execute("DROP TABLE berkas")
+
+
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+
+
+def originals_dir(path: Path) -> Path:
+    """The folder of the original uploaded files beside the database (data/lapas.duckdb -> data/lapas.berkas/).
+
+    Part of the store: back it up with the database file.
+    """
+    path = Path(path)
+    return path.with_name(f"{path.stem}.berkas")
+
+
+def _keep_original(path: Path, data: bytes) -> str:
+    """Write an uploaded file to originals_dir under its SHA-256 (durably, atomically); returns that name.
+
+    Written before the batch's transaction commits: a crash in between leaves an unreferenced file, never
+    a batch without its file. Content-addressed, so the same file uploaded twice is stored once.
+    """
+    name = hashlib.sha256(data).hexdigest()
+    folder = originals_dir(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    if target.exists() and target.stat().st_size == len(data):
+        return name
+    temporary = folder / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, target)
+    return name
 
 
 def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -197,7 +245,7 @@ def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0]) if row else 0
 
 
-def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+def _ensure_schema(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     version = _schema_version(con)
     if version > SCHEMA_VERSION:
         raise StoreError(
@@ -212,7 +260,7 @@ def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             _baseline_v1(con)
             version = 1
         while version < SCHEMA_VERSION:
-            MIGRATIONS[version](con)
+            MIGRATIONS[version](con, path)
             version += 1
             con.execute("UPDATE meta SET nilai = ? WHERE kunci = 'schema_version'", [str(version)])
         con.execute("COMMIT")
@@ -313,9 +361,12 @@ def load_batch(
         if duplicate:
             return BatchResult(None, table.name, duplikat_dari=int(duplicate[0]))
         batch_id = int(_scalar(con, "SELECT coalesce(max(batch_id), 0) + 1 FROM unggahan"))
-        incoming = rows[columns]
-        # A view over the frame, not a temp table: DuckDB scans the frame in place, so a
-        # million-row file is not copied once more before it reaches the table.
+        # The original file is written to disk while DuckDB inserts the rows (I/O beside CPU);
+        # it is on disk before the batch commits.
+        keeper = _Background(_keep_original, path, file_bytes)
+        # A view over the rows as Arrow, not a temp table: DuckDB scans it in place and in
+        # parallel, so a million-row file is not copied once more before it reaches the table.
+        incoming = pa.Table.from_pandas(rows[columns], preserve_index=False)
         con.register("incoming_frame", incoming)
         casts = ", ".join(f"CAST({c.name} AS {c.duckdb_type}) AS {c.name}" for c in table.columns)
         con.execute(
@@ -351,13 +402,41 @@ def load_batch(
         finally:
             con.execute("DROP VIEW incoming")
             con.unregister("incoming_frame")
-        _record_batch(con, [batch_id, table.name, file_name, sha256, inserted, replaced, user, warnings], file_bytes)
+        original = keeper.result()
+        _record_batch(
+            con,
+            [batch_id, table.name, file_name, sha256, inserted, replaced, user, warnings],
+            original,
+            len(file_bytes),
+        )
     log_activity(path, user, "unggah", f"batch {batch_id} {table.name} {file_name}")
     return BatchResult(batch_id, table.name, inserted, replaced, warnings)
 
 
-def _record_batch(con: duckdb.DuckDBPyConnection, fields: list, file_bytes: bytes) -> None:
-    """The batch's line in the upload log and its original file, in the batch's transaction."""
+class _Background:
+    """Run one function in a thread; result() waits for it and re-raises its error."""
+
+    def __init__(self, function: Any, *args: Any) -> None:
+        self._value: Any = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(function, *args), daemon=True)
+        self._thread.start()
+
+    def _run(self, function: Any, *args: Any) -> None:
+        try:
+            self._value = function(*args)
+        except BaseException as error:  # noqa: BLE001 - handed to the caller in result()
+            self._error = error
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+def _record_batch(con: duckdb.DuckDBPyConnection, fields: list, original: str, size: int) -> None:
+    """The batch's line in the upload log and the name of its original file, in the batch's transaction."""
     batch_id, table, file_name, sha256, inserted, replaced, user, warnings = fields
     con.execute(
         "INSERT INTO unggahan VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
@@ -374,7 +453,7 @@ def _record_batch(con: duckdb.DuckDBPyConnection, fields: list, file_bytes: byte
             "\n".join(warnings) if warnings else None,
         ],
     )
-    con.execute("INSERT INTO berkas VALUES (?, ?)", [batch_id, file_bytes])
+    con.execute("INSERT INTO berkas_asli VALUES (?, ?, ?)", [batch_id, original, size])
 
 
 def import_file(
@@ -402,7 +481,7 @@ def import_file(
     if not result.ok:
         return result, None
     try:
-        auth.check_upload(actor, result.table, set(result.rows["kode_upt"]))
+        auth.check_upload(actor, result.table, set(result.rows["kode_upt"].unique()))
     except auth.Forbidden as error:
         result.problems.append(ingest.Problem(None, "kode_upt", None, str(error)))
         result.problem_count += 1
@@ -564,16 +643,19 @@ def list_batches(path: Path) -> pd.DataFrame:
 
 
 def batch_file(path: Path, batch_id: int) -> tuple[str, bytes]:
-    """The original file name and bytes of a committed batch."""
+    """The original file name and bytes of a committed batch (from originals_dir)."""
     with reading(path) as con:
         row = _one(
             con,
-            "SELECT u.nama_file, b.isi FROM unggahan u JOIN berkas b USING (batch_id) WHERE batch_id = ?",
+            "SELECT u.nama_file, b.sha256 FROM unggahan u JOIN berkas_asli b USING (batch_id) WHERE batch_id = ?",
             [batch_id],
         )
     if row is None:
         raise StoreError(f"Batch {batch_id} tidak ada.")
-    return row[0], bytes(row[1])
+    original = originals_dir(path) / row[1]
+    if not original.exists():
+        raise StoreError(f"Berkas asli batch {batch_id} tidak ditemukan di {originals_dir(path)}.")
+    return row[0], original.read_bytes()
 
 
 def read_table(path: Path, table_name: str, with_batch: bool = False) -> pd.DataFrame:
@@ -647,8 +729,6 @@ def product_totals(path: Path, years: list[int], kode_upt: list[str] | None = No
 
 def file_sha256(path: Path) -> str:
     """SHA-256 of the database file as it is on disk (for working papers)."""
-    import hashlib
-
     digest = hashlib.sha256()
     with _PROCESS_LOCK, open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):

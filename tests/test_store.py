@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 import textwrap
@@ -98,7 +99,7 @@ def test_undo_restores_the_exact_prior_values(db: Path) -> None:
     store.undo_batch(db, second.batch_id)
     after = snapshot(db)
     for name in before:
-        if name not in ("unggahan", "berkas", "log_aktivitas"):
+        if name not in ("unggahan", "berkas_asli"):
             assert after[name] == before[name], name
 
 
@@ -188,6 +189,30 @@ def test_a_version_1_database_is_migrated_without_losing_data(tmp_path: Path) ->
     assert version == str(store.SCHEMA_VERSION)
     assert "peringatan" in log_columns
     assert store.list_batches(path)["nama_file"].tolist() == ["upt.csv"]
+
+
+def test_a_version_2_database_moves_its_stored_files_beside_it(tmp_path: Path) -> None:
+    path = tmp_path / "v2.duckdb"
+    with duckdb.connect(str(path)) as con:
+        store._baseline_v1(con)
+        store._migrate_1_to_2(con, path)
+        con.execute("UPDATE meta SET nilai = '2' WHERE kunci = 'schema_version'")
+        con.execute("INSERT INTO unggahan VALUES (1,'upt','upt.csv','abc',0,0,now(),'op','aktif',NULL,NULL)")
+        con.execute("INSERT INTO berkas VALUES (1, ?)", [b"kode_upt\nA1\n"])
+    assert store.batch_file(path, 1) == ("upt.csv", b"kode_upt\nA1\n")
+    assert [p.name for p in store.originals_dir(path).iterdir()] == [hashlib.sha256(b"kode_upt\nA1\n").hexdigest()]
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert "berkas" not in tables and "berkas_asli" in tables
+
+
+def test_originals_are_kept_once_per_content_beside_the_database(db: Path) -> None:
+    first = load(db, "target_pnbp", target_rows({("A1", 2017): 1.0}), "same-bytes")
+    store.undo_batch(db, first.batch_id)
+    load(db, "target_pnbp", target_rows({("A1", 2017): 1.0}), "same-bytes")
+    names = sorted(p.name for p in store.originals_dir(db).iterdir())
+    assert len(names) == 2  # the upt file of the fixture and this one, stored once for two batches
+    assert store.batch_file(db, first.batch_id) == ("same-bytes.csv", b"same-bytes")
 
 
 def test_a_database_from_a_newer_release_is_refused_clearly(tmp_path: Path) -> None:
