@@ -8,6 +8,7 @@ again, as after a click. Two filter settings: the default kanwil (Jawa Barat) an
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from pathlib import Path
@@ -22,6 +23,10 @@ from lapas_metrics import store
 APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGES = ["pages/ringkasan.py", "pages/profil_upt.py", "pages/produksi.py", "pages/partisipasi.py", "pages/anggaran.py"]
 FIRST_TARGET, RERUN_TARGET = 3.0, 1.0
+
+
+# AppTest runs without a server; Streamlit says so on every run, which buries the figures.
+logging.getLogger("streamlit").setLevel(logging.ERROR)
 
 
 def _navigation_only() -> None:
