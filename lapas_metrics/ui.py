@@ -824,7 +824,21 @@ def working_paper(
     return build
 
 
-def audit_downloads(build_xlsx: Any, csv: bytes, stem: str) -> None:
+def summary_csv(summary: pd.DataFrame) -> Any:
+    """A function that builds the result table as CSV when the button is clicked, and logs the export."""
+    from lapas_metrics import export
+
+    current = require("ekspor")
+
+    def build() -> bytes:
+        data = export.summary_csv(summary, current)
+        _log_quietly(current.username, "ekspor", f"tabel audit CSV, {len(summary)} baris")
+        return data
+
+    return build
+
+
+def audit_downloads(build_xlsx: Any, csv: Any, stem: str) -> None:
     """The working paper (one click) and the result table as CSV."""
     left, right, _ = st.columns([1.4, 1.2, 3])
     left.download_button(

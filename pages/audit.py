@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from pandas import DataFrame
 
-from lapas_metrics import audit, charts, export, fmt, metrics, ui, views
+from lapas_metrics import audit, charts, fmt, metrics, ui, views
 
 
 def details(
@@ -137,7 +137,7 @@ def render(may_export: bool) -> None:
             audit.underlying_data(figures, selected),
             audit.percentile_table(figures, criteria),
         )
-        ui.audit_downloads(build, export.summary_csv(summary, ui.require("ekspor")), audit.file_stem(criteria))
+        ui.audit_downloads(build, ui.summary_csv(summary), audit.file_stem(criteria))
         st.caption(
             f"Kertas kerja Excel: lembar Kriteria, Ringkasan, Temuan ({fmt.number(len(found))} bendera), Data, Sumber."
         )

@@ -62,6 +62,8 @@ def test_every_write_from_the_ui_names_its_actor() -> None:
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id in {"store", "export"}
                 and node.func.attr in {"import_file", "undo_batch", "load_batch", "workbook_bytes", "summary_csv"}
             ):
                 has_actor = any(k.arg == "actor" for k in node.keywords) or (
