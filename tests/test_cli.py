@@ -176,3 +176,47 @@ def test_init_demo_loads_every_table_through_the_importer(tmp_path: Path, capsys
     assert counts["upt"] == 33 and all(counts[name] > 0 for name in schema.TABLES)
     assert store.is_demo(path)
     assert len(store.list_batches(path)) == len(schema.TABLES)
+
+
+PARTISIPASI_HEADER = PARTISIPASI_CSV.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("missing column", "kode_upt,periode,jumlah_penghuni\nLP-A,2017-01,150\n", "wbp_bekerja"),
+        ("bad number", PARTISIPASI_HEADER + "\nLP-A,2017-01,seratus,80,30,5,2,3000000\n", "Baris 2, kolom jumlah_penghuni"),
+        ("negative", PARTISIPASI_HEADER + "\nLP-A,2017-01,150,80,30,5,-2,3000000\n", "Baris 2, kolom wbp_bersertifikat"),
+        ("unknown unit", PARTISIPASI_HEADER + "\nLP-Z,2017-01,150,80,30,5,2,3000000\n", "LP-Z"),
+        ("duplicate key", PARTISIPASI_CSV + "LP-A,2017-01,150,80,30,5,2,3000000\n", "Baris 4"),
+        ("working > occupants", PARTISIPASI_HEADER + "\nLP-A,2017-01,150,80,300,5,2,3000000\n", "melebihi jumlah_penghuni"),
+        ("period out of range", PARTISIPASI_HEADER + "\nLP-A,1999-12,150,80,30,5,2,3000000\n", "Baris 2, kolom periode"),
+        ("bad period", PARTISIPASI_HEADER + "\nLP-A,Juni 20017,150,80,30,5,2,3000000\n", "Baris 2, kolom periode"),
+        ("empty file", "", "kosong"),
+    ],
+)
+def test_every_kind_of_rejection_leaves_every_table_as_it_was(
+    db: Path, tmp_path: Path, capsys, name: str, content: str, words: str
+) -> None:
+    source = tmp_path / "partisipasi.csv"
+    source.write_text(PARTISIPASI_CSV)
+    run("ingest", "--db", str(db), "--table", "partisipasi", str(source), capsys=capsys)
+    before = {table: store.read_table(db, table, with_batch=True) for table in schema.TABLES}
+    log_before = store.list_batches(db)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(content)
+    code, _, err = run("ingest", "--db", str(db), "--table", "partisipasi", str(bad), capsys=capsys)
+    assert code == 1, name
+    assert words in err, err
+    for table in schema.TABLES:
+        pd.testing.assert_frame_equal(store.read_table(db, table, with_batch=True), before[table])
+    pd.testing.assert_frame_equal(store.list_batches(db), log_before)
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(db: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("LAPAS_MAX_UPLOAD_MB", "0.0001")
+    source = tmp_path / "partisipasi.csv"
+    source.write_text(PARTISIPASI_CSV * 3)
+    code, _, err = run("ingest", "--db", str(db), "--table", "partisipasi", str(source), capsys=capsys)
+    assert code == 1 and "lebih besar dari batas" in err
+    assert store.read_table(db, "partisipasi").empty
