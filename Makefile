@@ -24,6 +24,7 @@ test: setup
 check: setup
 	$(VENV)/bin/ruff check lapas_metrics pages tests app.py benchmarks
 	$(VENV)/bin/ruff format --check lapas_metrics pages tests app.py benchmarks
+	$(VENV)/bin/mypy lapas_metrics
 
 bench: setup
 	$(PY) -m benchmarks.bench_ingest

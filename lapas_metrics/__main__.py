@@ -149,7 +149,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     from lapas_metrics import metrics
 
     path = _existing_db(args)
-    inputs = metrics.MetricInputs(**store.metric_frames(path))
+    inputs = metrics.MetricInputs.from_store(store.metric_frames(path))
     years = metrics.available_years(inputs)
     if not years:
         raise store.StoreError("Basis data belum berisi data apa pun.")

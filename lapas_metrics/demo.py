@@ -502,9 +502,9 @@ def _pnbp(rng: np.random.Generator, produksi: pd.DataFrame) -> pd.DataFrame:
     monthly["produk"] = top.reindex(pd.MultiIndex.from_frame(monthly[["kode_upt", "periode"]])).to_numpy()
     units = sorted(monthly["kode_upt"].unique())
     share = dict(zip(units, rng.uniform(*PNBP_SHARE_RANGE, len(units)), strict=True))
-    amount = monthly["penjualan"] * monthly["kode_upt"].map(share) * rng.normal(1, 0.1, len(monthly))
+    expected = monthly["penjualan"] * monthly["kode_upt"].map(share) * rng.normal(1, 0.1, len(monthly))
     shortfall = (monthly["kode_upt"] == PNBP_SHORTFALL[0]) & (monthly["periode"].dt.year == PNBP_SHORTFALL[1])
-    amount = np.where(shortfall, amount * 0.25, amount)
+    amount = np.where(shortfall, expected * 0.25, expected)
     monthly["jumlah"] = np.maximum(np.rint(amount), 1).astype(np.int64)
     # Bigger months are deposited in two transfers.
     split = (monthly["jumlah"] > 10_000_000) & (rng.random(len(monthly)) < 0.6)
@@ -842,7 +842,8 @@ def national_upt(n_kanwil: int = 33, n_upt: int = 530) -> pd.DataFrame:
             "kabupaten_kota": np.char.add("Kabupaten Contoh ", number),
             "kapasitas": np.rint(np.exp(rng.normal(np.log(450), 0.7, n_upt))).astype(np.int64),
             "lapas_industri": industri,
-            "komoditas_utama": np.where(industri, komoditas, None),
+            # numpy's stubs take no None scalar, though np.where(c, x, None) gives an object array
+            "komoditas_utama": np.where(industri, komoditas, None),  # type: ignore[call-overload]
             "lat": np.nan,
             "lon": np.nan,
         }

@@ -11,7 +11,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -26,7 +26,8 @@ MAX_PROBLEMS = 50
 HEADER_SEARCH_ROWS = 30  # title rows an operator may leave above the header
 DELIMITERS = (",", ";", "\t")
 _HEAD_BYTES = 1 << 20  # enough text to hold the title rows and the header
-_DTYPES = {
+_Dtype = Literal["str", "Int64", "float64", "datetime64[us]", "boolean"]
+_DTYPES: dict[str, _Dtype] = {
     **dict.fromkeys((schema.KODE, schema.TEXT, schema.CHOICE, schema.JENIS_BELANJA, schema.NTPN), "str"),
     **dict.fromkeys((schema.INT, schema.YEAR), "Int64"),
     **dict.fromkeys((schema.DECIMAL, schema.MONEY), "float64"),
@@ -432,10 +433,10 @@ def _vector_text(texts: pd.Index, col: Column, known_upt: set[str] | None) -> tu
         pattern, rule = r"[A-Za-z0-9]{16}", "NTPN yang sah (16 huruf/angka)"
     upper, filled = texts.str.upper(), texts != ""
     bad = ~texts.str.fullmatch(pattern) & filled
-    problems = {int(i): f"'{texts[i]}' bukan {rule}" for i in np.flatnonzero(bad)}
+    problems = {int(i): f"'{texts[int(i)]}' bukan {rule}" for i in np.flatnonzero(bad)}
     if known_upt is not None and col.kind == schema.KODE:
         unknown = ~upper.isin(known_upt) & ~bad & filled
-        problems.update({int(i): f"'{texts[i]}' tidak ada di daftar UPT" for i in np.flatnonzero(unknown)})
+        problems.update({int(i): f"'{texts[int(i)]}' tidak ada di daftar UPT" for i in np.flatnonzero(unknown)})
     return upper, problems
 
 
@@ -614,7 +615,7 @@ def _number_column(
             issues.append((fraction, lambda p: f"'{value_of(p)}' harus bilangan bulat"))
             values = np.where(np.mod(values, 1) > 0, np.nan, values) if len(fraction) else values
     if col.default is not None and scan.empty.any():
-        values = np.where(scan.empty, col.default, values)
+        values = np.where(scan.empty, cast(float, col.default), values)  # a number column's default is a number
     return pd.Series(values, copy=False).astype(_DTYPES[col.kind]), issues
 
 
@@ -628,7 +629,8 @@ def _text_column(text: pd.Series, col: Column, convert: Callable, key: bool) -> 
     if dtype == "str" and not is_empty.any() and pd.Index(values).equals(uniques):
         series = text  # the common case, already clean: no copy
     else:
-        conformed = pd.array(values, dtype=dtype)
+        # pandas-stubs types pd.array only for one literal dtype, not for a dtype chosen at run time
+        conformed: pd.api.extensions.ExtensionArray = pd.array(values, dtype=cast(Any, dtype))
         if is_empty.any():
             conformed[is_empty] = None  # an empty optional text is missing, not ""
         series = pd.Series(conformed.take(row_codes), copy=False)
@@ -765,9 +767,10 @@ def _drop_layout_rows(sheet: _Sheet, used: list[int], warnings: list[str]) -> _S
             warnings.append(f"Baris {sheet.rownum[last]} ('{first_cell}') dianggap baris jumlah dan dilewati.")
     if not drop:
         return sheet
-    keep: np.ndarray | slice = np.ones(len(cells), dtype=bool)
-    keep[list(drop)] = False
-    if not keep[min(drop) :].any():
+    kept = np.ones(len(cells), dtype=bool)
+    kept[list(drop)] = False
+    keep: np.ndarray | slice = kept
+    if not kept[min(drop) :].any():
         keep = slice(0, min(drop))  # only closing rows go: a slice copies nothing
     native = None if sheet.native is None else sheet.native[keep].reset_index(drop=True)
     return _Sheet(sheet.header, cells[keep].reset_index(drop=True), sheet.rownum[keep], native)
@@ -793,6 +796,13 @@ def _map_columns(sheet: _Sheet, table: Table, warnings: list[str]) -> dict[str, 
     if ignored:
         warnings.append(f"Kolom yang tidak dikenal diabaikan: {', '.join(ignored)}.")
     return columns
+
+
+def _value_and_problem(
+    value_of: Callable[[int], str], describe: Callable[[int], str]
+) -> Callable[[int], tuple[str, str]]:
+    """For _Report.add: a row position -> (its text, its problem)."""
+    return lambda p: (value_of(p), describe(p))
 
 
 def _conform(
@@ -832,7 +842,7 @@ def _conform(
             out[col.name], issues, codes[col.name] = _text_column(raw[col.name], col, convert, col.name in table.key)
         for positions, describe in issues:
             bad[positions] = True
-            report.add(positions, order, col.name, lambda p, v=value_of, d=describe: (v(p), d(p)))
+            report.add(positions, order, col.name, _value_and_problem(value_of, describe))
     _cross_checks(table, raw, out, codes, bad, report)
     if report.count:
         return _empty_frame(table), report

@@ -86,6 +86,12 @@ class MetricInputs:
         latest = None if latest_periode is None else pd.Timestamp(latest_periode)
         return cls(**built, latest_periode=latest)
 
+    @classmethod
+    def from_store(cls, frames: Mapping[str, DataFrame]) -> MetricInputs:
+        """Inputs from store.metric_frames as they come (no coercion): the same as MetricInputs(**frames),
+        typed as the seven frames with latest_periode left None (the frames hold the whole database)."""
+        return cls(**frames, latest_periode=None)
+
 
 def _coerce(frame: DataFrame | None, table: str) -> DataFrame:
     columns = INPUT_COLUMNS[table]

@@ -170,8 +170,8 @@ def template_xlsx(table: str) -> bytes:
     for index, name in enumerate(GUIDE_COLUMNS):
         guide.set_column(index, index, widths[name], wrap)
         guide.write_string(start, index, name, header)
-    for offset, row in enumerate(frame.itertuples(index=False), start=1):
-        for index, value in enumerate(row):
+    for offset, record in enumerate(frame.itertuples(index=False), start=1):
+        for index, value in enumerate(record):
             guide.write_string(start + offset, index, str(value), wrap)
     book.close()
     return buffer.getvalue()

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
@@ -43,12 +43,12 @@ def _is_demo(path: str, db_stamp: tuple[int, int]) -> bool:
 def metric_inputs() -> metrics.MetricInputs:
     """The store's aggregates as metrics.MetricInputs (cached until the file changes)."""
     path = database()
-    return metrics.MetricInputs(**_frames(str(path), stamp()))
+    return metrics.MetricInputs.from_store(_frames(str(path), stamp()))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _figures(path: str, db_stamp: tuple[int, int], audit: metrics.AuditConfig) -> pd.DataFrame:
-    inputs = metrics.MetricInputs(**_frames(path, db_stamp))
+    inputs = metrics.MetricInputs.from_store(_frames(path, db_stamp))
     return metrics.audit_flags(metrics.yearly_figures(inputs), audit)
 
 
@@ -80,7 +80,7 @@ def product_totals(years: list[int], kode_upt: list[str]) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _group_totals(path: str, db_stamp: tuple[int, int], years: tuple[int, ...], kode: tuple[str, ...]) -> pd.DataFrame:
-    inputs = metrics.MetricInputs(**_frames(path, db_stamp))
+    inputs = metrics.MetricInputs.from_store(_frames(path, db_stamp))
     return metrics.group_totals(inputs, list(years), by=None, kode_upt=list(kode))
 
 
@@ -101,8 +101,8 @@ _MONTHLY = {
 def _monthly(
     path: str, db_stamp: tuple[int, int], series: str, years: tuple[int, ...], kode: tuple[str, ...], per_upt: bool
 ) -> pd.DataFrame:
-    inputs = metrics.MetricInputs(**_frames(path, db_stamp))
-    by = "kode_upt" if per_upt else None
+    inputs = metrics.MetricInputs.from_store(_frames(path, db_stamp))
+    by: Literal["kode_upt"] | None = "kode_upt" if per_upt else None
     return _MONTHLY[series](inputs, kode_upt=list(kode), by=by, tahun=list(years))
 
 
@@ -333,7 +333,12 @@ def chart(figure: Any, key: str) -> None:
     st.plotly_chart(figure, key=key, width="stretch", config=charts.PLOTLY_CONFIG, theme=None)
 
 
-def table(frame: pd.DataFrame, key: str, file_name: str | None = None, height: int | str = "auto") -> None:
+def table(
+    frame: pd.DataFrame,
+    key: str,
+    file_name: str | None = None,
+    height: int | Literal["auto", "stretch", "content"] = "auto",
+) -> None:
     """A table with Indonesian headers and formats (views.display_table), and its CSV download
     (canonical column names, plain numbers) when file_name is given."""
     st.dataframe(views.display_table(frame), key=key, hide_index=True, width="stretch", height=height)
@@ -478,7 +483,7 @@ def preview_frame(rows: pd.DataFrame, table: str, n: int = PREVIEW_ROWS) -> pd.D
         else:
             shown[col.name] = values.astype(object).where(values.notna(), "")
     frame = pd.DataFrame(shown)
-    frame.index = range(1, len(frame) + 1)  # rows counted from 1, as an operator counts them
+    frame.index = pd.RangeIndex(1, len(frame) + 1)  # rows counted from 1, as an operator counts them
     return frame
 
 
@@ -705,7 +710,7 @@ def audit_criteria(filters: Filters, years: list[int]) -> Any:
     flags = left.multiselect(
         "Hanya UPT dengan bendera",
         list(metrics.FLAGS),
-        format_func=audit.FLAG_LABELS.get,
+        format_func=audit.FLAG_LABELS.__getitem__,  # every flag has a label
         key="audit_bendera",
         placeholder="Semua UPT (tanpa filter bendera)",
     )

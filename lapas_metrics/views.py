@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -285,7 +286,7 @@ def _total_row(totals: DataFrame, tahun: int) -> Mapping[str, Any] | None:
         if column in rows.columns and (rows[column] == "Semua UPT").any():
             rows = rows[rows[column] == "Semua UPT"]
             break
-    return rows.iloc[-1].to_dict()
+    return cast("dict[str, Any]", rows.iloc[-1].to_dict())  # the columns are names
 
 
 # --------------------------------------------------------------------------- rows, rankings, risk
@@ -563,11 +564,11 @@ def display_table(frame: DataFrame) -> Any:
     """`frame` as a pandas Styler for st.dataframe: Indonesian headers, every known figure formatted
     in Indonesian (full rupiah, '41,2 %', '1.234'), numbers kept numeric so columns sort correctly."""
     renamed = frame.rename(columns={name: label(name) for name in frame.columns})
-    formats = {}
+    formats: dict[str, str | Callable[[object], str] | None] = {}  # Styler.format's formatter mapping
     for name in frame.columns:
         figure_kind = kind(name)
         if figure_kind is not None:
-            formats[label(name)] = lambda v, k=figure_kind: format_value(v, k, short=False)
+            formats[label(name)] = partial(format_value, kind_=figure_kind, short=False)
         elif name == "lapas_industri":
             formats[label(name)] = lambda v: "ya" if bool(v) else "tidak"
     return renamed.style.format(formats, na_rep=fmt.MISSING)

@@ -185,12 +185,28 @@ PARTISIPASI_HEADER = PARTISIPASI_CSV.splitlines()[0]
     ("name", "content", "words"),
     [
         ("missing column", "kode_upt,periode,jumlah_penghuni\nLP-A,2017-01,150\n", "wbp_bekerja"),
-        ("bad number", PARTISIPASI_HEADER + "\nLP-A,2017-01,seratus,80,30,5,2,3000000\n", "Baris 2, kolom jumlah_penghuni"),
-        ("negative", PARTISIPASI_HEADER + "\nLP-A,2017-01,150,80,30,5,-2,3000000\n", "Baris 2, kolom wbp_bersertifikat"),
+        (
+            "bad number",
+            PARTISIPASI_HEADER + "\nLP-A,2017-01,seratus,80,30,5,2,3000000\n",
+            "Baris 2, kolom jumlah_penghuni",
+        ),
+        (
+            "negative",
+            PARTISIPASI_HEADER + "\nLP-A,2017-01,150,80,30,5,-2,3000000\n",
+            "Baris 2, kolom wbp_bersertifikat",
+        ),
         ("unknown unit", PARTISIPASI_HEADER + "\nLP-Z,2017-01,150,80,30,5,2,3000000\n", "LP-Z"),
         ("duplicate key", PARTISIPASI_CSV + "LP-A,2017-01,150,80,30,5,2,3000000\n", "Baris 4"),
-        ("working > occupants", PARTISIPASI_HEADER + "\nLP-A,2017-01,150,80,300,5,2,3000000\n", "melebihi jumlah_penghuni"),
-        ("period out of range", PARTISIPASI_HEADER + "\nLP-A,1999-12,150,80,30,5,2,3000000\n", "Baris 2, kolom periode"),
+        (
+            "working > occupants",
+            PARTISIPASI_HEADER + "\nLP-A,2017-01,150,80,300,5,2,3000000\n",
+            "melebihi jumlah_penghuni",
+        ),
+        (
+            "period out of range",
+            PARTISIPASI_HEADER + "\nLP-A,1999-12,150,80,30,5,2,3000000\n",
+            "Baris 2, kolom periode",
+        ),
         ("bad period", PARTISIPASI_HEADER + "\nLP-A,Juni 20017,150,80,30,5,2,3000000\n", "Baris 2, kolom periode"),
         ("empty file", "", "kosong"),
     ],
