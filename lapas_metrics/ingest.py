@@ -290,8 +290,12 @@ def _read_xlsx(data: bytes, table: Table, warnings: list[str]) -> _Sheet:
             workbook.close()
     except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
         raise _Rejected(f"File XLSX tidak dapat dibaca (rusak atau bukan XLSX): {exc}") from exc
-    if len(sheets) > 1:
-        warnings.append(f"Lembar '{sheet.title}' yang dibaca.")
+    if len(sheets) > 1 and sheet.title.strip().lower() != table.name:
+        # Only a fallback is worth a word: a sheet named after the table is what the template asks for.
+        warnings.append(
+            f"Berkas berisi beberapa lembar dan tidak ada yang bernama '{table.name}'; "
+            f"yang dibaca lembar pertama, '{sheet.title}'."
+        )
     header_row, header = _find_header(([text for text, _ in row] for row in rows), table)
     if not header_row:
         raise _no_header(header, table)

@@ -1000,8 +1000,12 @@ def _percent_pair(value: float, limit: float) -> tuple[str, str]:
     return _pair(value, limit, fmt.percent_compact)
 
 
-def _ratio_pair(value: float, limit: float) -> tuple[str, str]:
-    return _pair(value, limit, lambda x, d: fmt.number(x, d + 1))
+def _decimals_for(*values: float) -> int:
+    """Decimals that show the smallest non-zero value with two significant digits (at least 2)."""
+    sizes = [abs(v) for v in values if np.isfinite(v) and v != 0]
+    if not sizes:
+        return 2
+    return int(max(2, 1 - np.floor(np.log10(min(sizes)))))
 
 
 def _months_note(expected: float) -> str:
@@ -1036,8 +1040,12 @@ def _sentence(flag: str, row: Mapping[Any, Any], check: _Check, i: int, config: 
         return f"Realisasi rata-rata menyimpang {shown} dari rencana penarikan dana (RPD) (batas {bound})."
     share = fmt.percent_compact(config.thresholds.get(flag, np.nan))
     if flag == "produktivitas_rendah":
-        shown, bound = _ratio_pair(value, limit)
-        median = fmt.number(check.detail[i] if check.detail is not None else np.nan, 2)
+        median_value = check.detail[i] if check.detail is not None else np.nan
+        # Rupiah of production per rupiah spent is often a few hundredths: two significant digits of
+        # the smallest number, so "0,023 (batas 0,040)" and not "0,02 (batas 0,04)".
+        decimals = _decimals_for(value, limit, median_value)
+        shown, bound = _pair(value, limit, lambda x, d: fmt.number(x, max(d, decimals)))
+        median = fmt.number(median_value, decimals)
         return (
             f"Nilai produksi Rp {shown} per rupiah realisasi belanja (batas {bound} = {share} "
             f"dari median Lapas Industri se-kanwil {median})."

@@ -164,6 +164,17 @@ def test_xlsx_sheet_named_after_the_table_wins_over_the_first():
     result = read(data, "pnbp", file_name="setoran.xlsx")
     assert only_value(result, "tanggal_setor") == pd.Timestamp("2017-03-15")
     assert pd.isna(result.rows["uraian"].iloc[0])
+    assert result.warnings == []
+
+
+def test_xlsx_without_a_sheet_named_after_the_table_says_which_sheet_was_read():
+    pnbp_rows = [PNBP.split(","), ["LP1", datetime.datetime(2017, 3, 15), "A1B2C3D4E5F6G7H8", 2500000, None]]
+    data = xlsx(("Setoran", pnbp_rows), ("Catatan", [["lain-lain"]]))
+    result = read(data, "pnbp", file_name="setoran.xlsx")
+    assert result.ok
+    assert result.warnings == [
+        "Berkas berisi beberapa lembar dan tidak ada yang bernama 'pnbp'; yang dibaca lembar pertama, 'Setoran'."
+    ]
 
 
 def test_xlsx_title_and_blank_rows_keep_sheet_row_numbers():

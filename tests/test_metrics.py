@@ -999,3 +999,18 @@ def test_available_years_from_every_table():
     )
     assert metrics.available_years(inputs) == [2016, 2019]
     assert metrics.available_years(MetricInputs.from_frames(upt=pd.DataFrame([upt()]))) == []
+
+
+def test_productivity_sentence_keeps_two_significant_digits_of_small_ratios():
+    # median of (0.0234, 0.08, 0.09) = 0.08; limit 0.5 × 0.08 = 0.04; the smallest, 0.0234, needs 3 decimals
+    figures = figures_frame(
+        {"produksi_per_rupiah": 0.0234, "lapas_industri": True},
+        {"produksi_per_rupiah": 0.08, "lapas_industri": True},
+        {"produksi_per_rupiah": 0.09, "lapas_industri": True},
+    )
+    reasons = flag_reasons(figures, DEFAULT)
+    sentence = reasons.loc[reasons["flag"].eq("produktivitas_rendah"), "kalimat"].item()
+    assert sentence == (
+        "Nilai produksi Rp 0,023 per rupiah realisasi belanja (batas 0,040 = 50% dari median Lapas Industri "
+        "se-kanwil 0,080)."
+    )
