@@ -456,6 +456,25 @@ def _record_batch(con: duckdb.DuckDBPyConnection, fields: list, original: str, s
     con.execute("INSERT INTO berkas_asli VALUES (?, ?, ?)", [batch_id, original, size])
 
 
+def _require_upload(actor: auth.Actor, table_name: str) -> None:
+    auth.require(actor, "unggah")
+    if schema.get_table(table_name).name == "upt":
+        auth.require(actor, "unggah_upt")
+
+
+def check_file(
+    path: Path, table_name: str, data: bytes, file_name: str, *, locale: str | None = None
+) -> ingest.IngestResult:
+    """The importer's verdict on a file against the database as it is now; writes nothing.
+
+    For `upt`, the warnings also name the stored units the file leaves out (an upload never deletes one).
+    """
+    result = ingest.read_upload(data, file_name, table_name, locale=locale, known_upt=known_upt(path))
+    if result.ok and result.table == "upt":
+        result.warnings.extend(upt_upload_warnings(path, result.rows))
+    return result
+
+
 def import_file(
     path: Path,
     table_name: str,
@@ -473,28 +492,39 @@ def import_file(
     problem on the IngestResult. An actor whose role may not upload at all gets auth.Forbidden.
     The pages pass the signed-in actor; the default is the local command line (admin).
     """
-    auth.require(actor, "unggah")
-    if schema.get_table(table_name).name == "upt":
-        auth.require(actor, "unggah_upt")
-    user = user or actor.username
-    result = ingest.read_upload(data, file_name, table_name, locale=locale, known_upt=known_upt(path))
+    _require_upload(actor, table_name)
+    result = check_file(path, table_name, data, file_name, locale=locale)
+    return commit_checked(path, result, data, user=user, actor=actor)
+
+
+def commit_checked(
+    path: Path,
+    result: ingest.IngestResult,
+    data: bytes,
+    *,
+    user: str | None = None,
+    actor: auth.Actor = auth.SYSTEM_ACTOR,
+) -> tuple[ingest.IngestResult, BatchResult | None]:
+    """Write a file that check_file already read (the upload page shows the check, then commits it
+    without reading the file again). The same rules as import_file; the bytes must be the checked ones."""
+    _require_upload(actor, result.table)
     if not result.ok:
         return result, None
+    if hashlib.sha256(data).hexdigest() != result.sha256:
+        raise StoreError("Berkas berbeda dari yang diperiksa; periksa ulang sebelum menyimpan.")
+    user = user or actor.username
     try:
         auth.check_upload(actor, result.table, set(result.rows["kode_upt"].unique()))
     except auth.Forbidden as error:
         result.problems.append(ingest.Problem(None, "kode_upt", None, str(error)))
         result.problem_count += 1
         return result, None
-    if result.table == "upt":
-        # an upload never deletes a unit: say which stored units the file leaves out
-        result.warnings.extend(upt_upload_warnings(path, result.rows))
     try:
         batch = load_batch(
             path,
             result.table,
             result.rows,
-            file_name=file_name,
+            file_name=result.file_name,
             file_bytes=data,
             sha256=result.sha256,
             warnings=result.warnings,

@@ -408,10 +408,7 @@ def _checked(
     path: str, db_stamp: tuple[int, int], table: str, sha256: str, file_name: str, locale: str | None, _data: bytes
 ) -> ingest.IngestResult:
     # _data is left out of the cache key: sha256 stands for it
-    result = ingest.read_upload(_data, file_name, table, locale=locale, known_upt=store.known_upt(Path(path)))
-    if result.ok and result.table == "upt":
-        result.warnings.extend(store.upt_upload_warnings(Path(path), result.rows))
-    return result
+    return store.check_file(Path(path), table, _data, file_name, locale=locale)
 
 
 def check_upload(table: str, data: bytes, file_name: str, locale: str | None) -> ingest.IngestResult:

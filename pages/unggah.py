@@ -136,7 +136,7 @@ st.success(f"Berkas valid: {fmt.number(n_rows)} baris siap disimpan ke tabel {sp
 if st.button("Simpan ke basis data", type="primary", key="upload_commit"):
     try:
         with st.spinner("Menyimpan…"):
-            checked, batch = store.import_file(ui.database(), table, data, uploaded.name, locale=locale, actor=current)
+            checked, batch = store.commit_checked(ui.database(), result, data, actor=current)
     except store.StoreBusy as error:
         st.warning(f"{error} Berkas belum disimpan.")
         st.stop()
