@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 from pandas import DataFrame, Series
 
-from lapas_metrics import fmt, metrics, views
+from lapas_metrics import fmt, metrics, schema, views
 
 BUDGET_MODES: dict[str, str] = {
     "persentil": "Pagu efektif ≥ persentil UPT se-kanwil",
@@ -95,17 +95,7 @@ FINDING_COLUMNS = ("kode_upt", "nama_upt", "tahun", "flag", "bendera", "nilai", 
 DATA_COLUMNS = (*metrics.ID_COLUMNS, *metrics.FIGURES, *metrics.EXTRA_COLUMNS, "dalam_hasil")
 # Every input table feeds the yearly figures, so every one is a source of the working paper.
 SOURCE_TABLES = tuple(metrics.INPUT_COLUMNS)
-SOURCE_COLUMNS = (
-    "batch_id",
-    "tabel",
-    "nama_file",
-    "sha256",
-    "baris_baru",
-    "baris_diganti",
-    "waktu",
-    "pengguna",
-    "status",
-)
+SOURCE_COLUMNS = tuple(schema.UPLOAD_LOG_COLUMNS[:9])  # batch_id … status
 
 # A text symbol, not an emoji: it shows on machines without an emoji font; the page also colours the cell.
 MARK_RAISED, MARK_CLEAR, MARK_NOT_EVALUABLE = "⚑", "", "–"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import time
@@ -166,8 +167,13 @@ def auth_enabled(path: Path | None = None) -> bool:
 
 
 _HASHER = PasswordHasher()
-# Verified when the user name is unknown, so that a wrong name takes as long as a wrong password.
-_DUMMY_HASH = _HASHER.hash("tidak-ada-pengguna-ini")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified when the user name is unknown, so that a wrong name takes as long as a wrong password.
+    Made on first use: an argon2 hash costs 0.15 s and 64 MB, too much for every import of the store."""
+    return _HASHER.hash("tidak-ada-pengguna-ini")
 
 
 def hash_password(password: str) -> str:
@@ -180,7 +186,7 @@ def verify(users: dict[str, User], username: str, password: str) -> Actor | None
     """The Actor for a correct user name and password, else None."""
     user = users.get(username.strip().lower())
     try:
-        _HASHER.verify(user.password_hash if user else _DUMMY_HASH, password)
+        _HASHER.verify(user.password_hash if user else _dummy_hash(), password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return None
     return user.actor() if user else None

@@ -301,6 +301,23 @@ TABLES: dict[str, Table] = {t.name: t for t in (UPT, PRODUKSI, PARTISIPASI, PNBP
 FACT_TABLES = tuple(name for name in TABLES if name != "upt")
 
 
+# The upload log (store table `unggahan`): one row per batch. The first nine columns are what a
+# working paper cites as its sources; the last two say what the importer warned and when it was undone.
+UPLOAD_LOG_COLUMNS = [
+    "batch_id",
+    "tabel",
+    "nama_file",
+    "sha256",
+    "baris_baru",
+    "baris_diganti",
+    "waktu",
+    "pengguna",
+    "status",
+    "peringatan",
+    "waktu_batal",
+]
+
+
 def get_table(name: str) -> Table:
     """The table called `name` (case-insensitive); KeyError with the allowed names otherwise."""
     table = TABLES.get(name.strip().lower())

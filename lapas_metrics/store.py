@@ -27,19 +27,7 @@ SCHEMA_VERSION = 3
 # no lock while idle and a command-line ingest can run beside it.
 _PROCESS_LOCK = threading.RLock()
 
-UPLOAD_LOG_COLUMNS = [
-    "batch_id",
-    "tabel",
-    "nama_file",
-    "sha256",
-    "baris_baru",
-    "baris_diganti",
-    "waktu",
-    "pengguna",
-    "status",
-    "peringatan",
-    "waktu_batal",
-]
+UPLOAD_LOG_COLUMNS = schema.UPLOAD_LOG_COLUMNS
 STATUS_AKTIF = "aktif"
 STATUS_DIBATALKAN = "dibatalkan"
 

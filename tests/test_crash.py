@@ -185,48 +185,21 @@ def test_two_sessions_uploading_at_once_both_commit(db: Path, tmp_path: Path) ->
     assert sorted(log.loc[[3, 4], "nama_file"]) == ["a.csv", "b.csv"]
 
 
-def test_a_writer_waits_for_another_process_then_commits(db: Path, tmp_path: Path) -> None:
+def test_a_writer_waits_for_another_process_then_commits(db: Path, tmp_path: Path, lock_holder) -> None:
     first, _ = _disjoint_files(tmp_path, 2_000)
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import duckdb, sys; con = duckdb.connect({str(db)!r}); print('locked', flush=True); sys.stdin.readline(); con.close()",
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    holder = lock_holder(db)
     result: list[object] = []
-    try:
-        assert holder.stdout.readline().strip() == "locked"
-        writer = threading.Thread(target=lambda: result.append(store.import_file(db, "produksi", first, "a.csv")[1]))
-        writer.start()
-        writer.join(timeout=0.5)
-        assert writer.is_alive(), "the writer did not wait for the lock"
-        holder.stdin.write("\n")
-        holder.stdin.flush()
-        writer.join(timeout=30)
-    finally:
-        holder.communicate()
+    writer = threading.Thread(target=lambda: result.append(store.import_file(db, "produksi", first, "a.csv")[1]))
+    writer.start()
+    writer.join(timeout=0.5)
+    assert writer.is_alive(), "the writer did not wait for the lock"
+    holder.release()
+    writer.join(timeout=30)
     assert isinstance(result[0], store.BatchResult) and result[0].batch_id == 3
 
 
-def test_a_writer_that_waits_too_long_is_told_to_retry(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_writer_that_waits_too_long_is_told_to_retry(db: Path, monkeypatch: pytest.MonkeyPatch, lock_holder) -> None:
     monkeypatch.setenv("LAPAS_LOCK_WAIT_S", "0.2")
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import duckdb, sys; con = duckdb.connect({str(db)!r}); print('locked', flush=True); sys.stdin.read()",
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "locked"
-        with pytest.raises(store.StoreBusy, match="coba lagi"):
-            store.load_batch(db, "upt", pd.DataFrame(), file_name="x.csv", file_bytes=b"", sha256="x")
-    finally:
-        holder.communicate("")
+    lock_holder(db)
+    with pytest.raises(store.StoreBusy, match="coba lagi"):
+        store.load_batch(db, "upt", pd.DataFrame(), file_name="x.csv", file_bytes=b"", sha256="x")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
-import textwrap
+import threading
 from decimal import Decimal
 from pathlib import Path
 
@@ -229,42 +229,19 @@ def test_reading_a_missing_database_says_how_to_create_it(tmp_path: Path) -> Non
         store.read_table(tmp_path / "none.duckdb", "upt")
 
 
-HOLD_LOCK = textwrap.dedent(
-    """
-    import sys, time, duckdb
-    con = duckdb.connect(sys.argv[1])
-    print("held", flush=True)
-    time.sleep(float(sys.argv[2]))
-    con.close()
-    """
-)
-
-
-def _hold_lock(db: Path, seconds: float) -> subprocess.Popen:
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(db), str(seconds)], stdout=subprocess.PIPE, text=True
-    )
-    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-    return holder
-
-
-def test_a_writer_waits_for_a_short_lock_held_by_another_process(db: Path, monkeypatch) -> None:
+def test_a_writer_waits_for_a_short_lock_held_by_another_process(db: Path, monkeypatch, lock_holder) -> None:
     monkeypatch.setenv("LAPAS_LOCK_WAIT_S", "20")
-    holder = _hold_lock(db, 1.0)
+    holder = lock_holder(db)
+    threading.Timer(1.0, holder.release).start()
     result = load(db, "target_pnbp", target_rows({("A1", 2017): 1.0}), "waited")
-    holder.wait()
     assert result.batch_id == 2
 
 
-def test_a_writer_gives_up_on_a_long_lock_with_a_clear_message(db: Path, monkeypatch) -> None:
+def test_a_writer_gives_up_on_a_long_lock_with_a_clear_message(db: Path, monkeypatch, lock_holder) -> None:
     monkeypatch.setenv("LAPAS_LOCK_WAIT_S", "0.5")
-    holder = _hold_lock(db, 30.0)
-    try:
-        with pytest.raises(store.StoreBusy, match="sedang dipakai proses lain"):
-            load(db, "target_pnbp", target_rows({("A1", 2017): 1.0}), "busy")
-    finally:
-        holder.kill()
-        holder.wait()
+    lock_holder(db)
+    with pytest.raises(store.StoreBusy, match="sedang dipakai proses lain"):
+        load(db, "target_pnbp", target_rows({("A1", 2017): 1.0}), "busy")
 
 
 def test_the_stamp_changes_when_another_process_writes(db: Path) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -192,29 +190,17 @@ def test_cli_upt_upload_names_missing_units(db: Path, tmp_path: Path, capsys: py
     assert {"LP-BANCEUY", "LP-BANJAR"} <= set(store.read_table(db, "upt")["kode_upt"])
 
 
-def test_busy_database_is_a_warning_not_a_traceback(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_busy_database_is_a_warning_not_a_traceback(db: Path, monkeypatch: pytest.MonkeyPatch, lock_holder) -> None:
     monkeypatch.setenv("LAPAS_LOCK_WAIT_S", "0.3")
     at = upload(open_page("pages/unggah.py"), "produksi", "produksi_jan.csv", GOOD)
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import duckdb, sys; con = duckdb.connect({str(db)!r}); print('locked', flush=True); sys.stdin.read()",
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "locked"
-        commit = commit_buttons(at)
-        if commit:
-            commit[0].click()
-        at.run()
-        assert not at.exception, at.exception
-        assert "sedang dipakai proses lain" in texts(at.warning)
-    finally:
-        holder.communicate("")
+    holder = lock_holder(db)
+    commit = commit_buttons(at)
+    if commit:
+        commit[0].click()
+    at.run()
+    holder.release()
+    assert not at.exception, at.exception
+    assert "sedang dipakai proses lain" in texts(at.warning)
     assert len(store.list_batches(db)) == 7
 
 
