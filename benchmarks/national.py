@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from lapas_metrics import config, demo, schema, store
+from lapas_metrics import config, demo, schema, store, upload
 
 NATIONAL_DIR = config.DATA_DIR / "national"
 NATIONAL_DB = NATIONAL_DIR / "national.duckdb"
@@ -24,7 +24,7 @@ def national_db(path: Path = NATIONAL_DB) -> Path:
     building.unlink(missing_ok=True)
     store.migrate(building)
     for name in schema.TABLES:
-        result, batch = store.import_file(building, name, files[name].read_bytes(), files[name].name)
+        result, batch = upload.import_file(building, name, files[name].read_bytes(), files[name].name)
         if batch is None:
             raise SystemExit(f"national {name} rejected: {[p.pesan for p in result.problems[:3]]}")
     building.rename(path)

@@ -10,7 +10,7 @@ from typing import NoReturn
 
 import pandas as pd
 
-from lapas_metrics import auth, config, ingest, schema, store
+from lapas_metrics import auth, config, ingest, schema, store, upload
 
 BATCH_COLUMNS = ["batch_id", "tabel", "nama_file", "sha256", "baris_baru", "baris_diganti", "waktu", "status"]
 
@@ -97,7 +97,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     path = config.db_path(args.db)
     if args.demo and path.exists() and any(store.table_counts(path).values()):
         raise store.StoreError(f"Basis data {path} sudah berisi data; data demo hanya dimuat ke basis data kosong.")
-    results = store.init_db(path, demo=args.demo)
+    results = upload.init_db(path, demo=args.demo)
     print(f"Basis data siap: {path} (skema {store.SCHEMA_VERSION}).")
     for batch in results:
         print(batch.message)
@@ -113,7 +113,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         limit = config.max_upload_bytes() // (1024 * 1024)
         raise store.StoreError(f"Berkas {source} lebih besar dari batas {limit} MB.")
     data = source.read_bytes()
-    result, batch = store.import_file(path, args.table, data, source.name, locale=args.locale, user=args.user)
+    result, batch = upload.import_file(path, args.table, data, source.name, locale=args.locale, user=args.user)
     for warning in result.warnings:
         print(f"Peringatan: {warning}")
     if batch is None:

@@ -12,7 +12,7 @@ from typing import Any, Literal
 import pandas as pd
 import streamlit as st
 
-from lapas_metrics import auth, charts, config, fmt, ingest, metrics, schema, store, views
+from lapas_metrics import auth, charts, config, fmt, ingest, metrics, schema, store, upload, views
 
 KANWIL_DEFAULT = "Jawa Barat"
 
@@ -408,7 +408,7 @@ def _checked(
     path: str, db_stamp: tuple[int, int], table: str, sha256: str, file_name: str, locale: str | None, _data: bytes
 ) -> ingest.IngestResult:
     # _data is left out of the cache key: sha256 stands for it
-    return store.check_file(Path(path), table, _data, file_name, locale=locale)
+    return upload.check_file(Path(path), table, _data, file_name, locale=locale)
 
 
 def check_upload(table: str, data: bytes, file_name: str, locale: str | None) -> ingest.IngestResult:

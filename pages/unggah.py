@@ -6,7 +6,7 @@ import math
 
 import streamlit as st
 
-from lapas_metrics import fmt, schema, store, templates, ui
+from lapas_metrics import fmt, schema, store, templates, ui, upload
 
 current = ui.require("unggah")
 st.title("📤 Unggah Data")
@@ -136,7 +136,7 @@ st.success(f"Berkas valid: {fmt.number(n_rows)} baris siap disimpan ke tabel {sp
 if st.button("Simpan ke basis data", type="primary", key="upload_commit"):
     try:
         with st.spinner("Menyimpan…"):
-            checked, batch = store.commit_checked(ui.database(), result, data, actor=current)
+            checked, batch = upload.commit_checked(ui.database(), result, data, actor=current)
     except store.StoreBusy as error:
         st.warning(f"{error} Berkas belum disimpan.")
         st.stop()

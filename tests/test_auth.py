@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lapas_metrics import auth, store
+from lapas_metrics import auth, store, upload
 from lapas_metrics.__main__ import main
 
 UPT_CSV = (
@@ -28,7 +28,7 @@ ADMIN = auth.Actor("adm", "Admin", "admin")
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "auth.duckdb"
     store.migrate(path)
-    store.import_file(path, "upt", UPT_CSV.encode(), "upt.csv")
+    upload.import_file(path, "upt", UPT_CSV.encode(), "upt.csv")
     return path
 
 
@@ -46,13 +46,13 @@ def test_each_role_has_exactly_its_permissions(actor: auth.Actor, allowed: set[s
 
 
 def test_an_operator_uploads_rows_of_their_own_unit(db: Path) -> None:
-    result, batch = store.import_file(db, "target_pnbp", TARGET_A, "t.csv", actor=OPERATOR_A)
+    result, batch = upload.import_file(db, "target_pnbp", TARGET_A, "t.csv", actor=OPERATOR_A)
     assert batch is not None and batch.baris_baru == 1
     assert store.list_batches(db).iloc[0]["pengguna"] == "opa"
 
 
 def test_an_operator_file_with_another_units_rows_is_rejected_naming_them(db: Path) -> None:
-    result, batch = store.import_file(db, "target_pnbp", TARGET_AB, "t.csv", actor=OPERATOR_A)
+    result, batch = upload.import_file(db, "target_pnbp", TARGET_AB, "t.csv", actor=OPERATOR_A)
     assert batch is None
     assert "LP-B" in result.problems[-1].pesan and "bukan wewenang" in result.problems[-1].pesan
     assert store.read_table(db, "target_pnbp").empty
@@ -61,20 +61,20 @@ def test_an_operator_file_with_another_units_rows_is_rejected_naming_them(db: Pa
 @pytest.mark.parametrize("actor", [PIMPINAN, AUDITOR])
 def test_roles_without_upload_are_refused_before_anything_is_read(db: Path, actor: auth.Actor) -> None:
     with pytest.raises(auth.Forbidden, match="tidak berwenang mengunggah"):
-        store.import_file(db, "target_pnbp", TARGET_A, "t.csv", actor=actor)
+        upload.import_file(db, "target_pnbp", TARGET_A, "t.csv", actor=actor)
     assert store.read_table(db, "target_pnbp").empty
 
 
 def test_only_admin_changes_the_upt_list(db: Path) -> None:
     with pytest.raises(auth.Forbidden, match="daftar UPT"):
-        store.import_file(db, "upt", UPT_CSV.replace("100", "120").encode(), "upt2.csv", actor=OPERATOR_A)
-    _, batch = store.import_file(db, "upt", UPT_CSV.replace("100", "120").encode(), "upt2.csv", actor=ADMIN)
+        upload.import_file(db, "upt", UPT_CSV.replace("100", "120").encode(), "upt2.csv", actor=OPERATOR_A)
+    _, batch = upload.import_file(db, "upt", UPT_CSV.replace("100", "120").encode(), "upt2.csv", actor=ADMIN)
     assert batch is not None
 
 
 @pytest.mark.parametrize("actor", [PIMPINAN, AUDITOR, OPERATOR_A])
 def test_only_admin_undoes(db: Path, actor: auth.Actor) -> None:
-    _, batch = store.import_file(db, "target_pnbp", TARGET_A, "t.csv", actor=OPERATOR_A)
+    _, batch = upload.import_file(db, "target_pnbp", TARGET_A, "t.csv", actor=OPERATOR_A)
     with pytest.raises(auth.Forbidden, match="membatalkan batch"):
         store.undo_batch(db, batch.batch_id, actor=actor)
     store.undo_batch(db, batch.batch_id, actor=ADMIN)
@@ -82,7 +82,7 @@ def test_only_admin_undoes(db: Path, actor: auth.Actor) -> None:
 
 
 def test_uploads_and_undos_are_in_the_activity_log_with_the_user(db: Path) -> None:
-    _, batch = store.import_file(db, "target_pnbp", TARGET_A, "t.csv", actor=OPERATOR_A)
+    _, batch = upload.import_file(db, "target_pnbp", TARGET_A, "t.csv", actor=OPERATOR_A)
     store.undo_batch(db, batch.batch_id, actor=ADMIN)
     log = store.activity_log(db)
     assert list(zip(log["pengguna"], log["aksi"], strict=True))[:2] == [("adm", "batal"), ("opa", "unggah")]

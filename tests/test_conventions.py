@@ -54,7 +54,7 @@ def test_pages_hold_no_sql_and_no_groupby() -> None:
 
 
 def test_every_write_from_the_ui_names_its_actor() -> None:
-    """store.import_file / store.undo_batch default to the command line's admin actor; a page that
+    """upload.import_file / store.undo_batch default to the command line's admin actor; a page that
     forgot actor= would bypass the roles, so every such call outside the CLI must pass it."""
     missing = []
     for path in [*ROOT.glob("pages/*.py"), ROOT / "lapas_metrics" / "ui.py", ROOT / "app.py"]:
@@ -63,7 +63,7 @@ def test_every_write_from_the_ui_names_its_actor() -> None:
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Attribute)
                 and isinstance(node.func.value, ast.Name)
-                and node.func.value.id in {"store", "export"}
+                and node.func.value.id in {"store", "upload", "export"}
                 and node.func.attr
                 in {"import_file", "commit_checked", "undo_batch", "load_batch", "workbook_bytes", "summary_csv"}
             ):

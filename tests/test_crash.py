@@ -16,9 +16,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from lapas_metrics import config, demo, store
+from lapas_metrics import config, demo, store, upload
 
-# Imports one produksi file the way store.import_file does, saying "writing" just before the
+# Imports one produksi file the way upload.import_file does, saying "writing" just before the
 # write starts. With "before_commit" it also stops inside the transaction, after every row is
 # written and before COMMIT, so that a kill there is certain to hit an open transaction.
 WRITER = textwrap.dedent(
@@ -66,10 +66,10 @@ def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("national")
     db = folder / "base.duckdb"
     store.migrate(db)
-    _, batch = store.import_file(db, "upt", upt_csv(db), "upt.csv")
+    _, batch = upload.import_file(db, "upt", upt_csv(db), "upt.csv")
     assert batch is not None and batch.batch_id == 1
     earlier = demo.produksi_csv(folder / "produksi_awal.csv", 1_000, seed=2)
-    _, batch = store.import_file(db, "produksi", earlier.read_bytes(), earlier.name)
+    _, batch = upload.import_file(db, "produksi", earlier.read_bytes(), earlier.name)
     assert batch is not None and batch.baris_baru == 1_000
     return db
 
@@ -115,7 +115,7 @@ def test_killed_inside_the_transaction_leaves_the_database_unchanged(db: Path, t
     assert writer.returncode == -signal.SIGKILL
     assert snapshot(db) == before
     # and the database takes the same file afterwards
-    _, batch = store.import_file(db, "produksi", source.read_bytes(), source.name)
+    _, batch = upload.import_file(db, "produksi", source.read_bytes(), source.name)
     assert batch is not None and (batch.baris_baru, batch.baris_diganti) == (199_000, 1_000)
 
 
@@ -162,14 +162,14 @@ def test_two_sessions_uploading_at_once_both_commit(db: Path, tmp_path: Path) ->
     start = threading.Barrier(2)
     results: dict[str, object] = {}
 
-    def upload(name: str, data: bytes) -> None:
+    def send(name: str, data: bytes) -> None:
         start.wait()
         try:
-            results[name] = store.import_file(db, "produksi", data, name)[1]
+            results[name] = upload.import_file(db, "produksi", data, name)[1]
         except Exception as error:  # noqa: BLE001 - reported by the assertion below
             results[name] = error
 
-    threads = [threading.Thread(target=upload, args=item) for item in (("a.csv", first), ("b.csv", second))]
+    threads = [threading.Thread(target=send, args=item) for item in (("a.csv", first), ("b.csv", second))]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -189,7 +189,7 @@ def test_a_writer_waits_for_another_process_then_commits(db: Path, tmp_path: Pat
     first, _ = _disjoint_files(tmp_path, 2_000)
     holder = lock_holder(db)
     result: list[object] = []
-    writer = threading.Thread(target=lambda: result.append(store.import_file(db, "produksi", first, "a.csv")[1]))
+    writer = threading.Thread(target=lambda: result.append(upload.import_file(db, "produksi", first, "a.csv")[1]))
     writer.start()
     writer.join(timeout=0.5)
     assert writer.is_alive(), "the writer did not wait for the lock"

@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from lapas_metrics import schema, store
+from lapas_metrics import schema, store, upload
 
 
 def upt_rows(*codes: str) -> pd.DataFrame:
@@ -262,16 +262,16 @@ TARGET_CSV = b"kode_upt,tahun_anggaran,target_pnbp_rp\nA1,2017,1000\n"
 
 def test_check_file_writes_nothing_and_commit_checked_writes_it_once(db: Path) -> None:
     before = snapshot(db)
-    checked = store.check_file(db, "target_pnbp", TARGET_CSV, "t.csv")
+    checked = upload.check_file(db, "target_pnbp", TARGET_CSV, "t.csv")
     assert checked.ok and snapshot(db) == before
-    _, batch = store.commit_checked(db, checked, TARGET_CSV)
+    _, batch = upload.commit_checked(db, checked, TARGET_CSV)
     assert batch is not None and batch.baris_baru == 1
     assert store.batch_file(db, batch.batch_id) == ("t.csv", TARGET_CSV)
 
 
 def test_commit_checked_refuses_bytes_other_than_the_checked_ones(db: Path) -> None:
-    checked = store.check_file(db, "target_pnbp", TARGET_CSV, "t.csv")
+    checked = upload.check_file(db, "target_pnbp", TARGET_CSV, "t.csv")
     before = snapshot(db)
     with pytest.raises(store.StoreError, match="berbeda dari yang diperiksa"):
-        store.commit_checked(db, checked, TARGET_CSV.replace(b"1000", b"9999"))
+        upload.commit_checked(db, checked, TARGET_CSV.replace(b"1000", b"9999"))
     assert snapshot(db) == before

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from lapas_metrics import ingest, schema, store, templates
+from lapas_metrics import ingest, schema, store, templates, upload
 
 FACT_TABLES = list(schema.FACT_TABLES)
 
@@ -31,7 +31,7 @@ def test_templates_import_into_a_database(tmp_path: Path) -> None:
     for table in ["upt", *FACT_TABLES]:
         for kind in ("csv", "xlsx"):
             data = templates.template_csv(table) if kind == "csv" else templates.template_xlsx(table)
-            result, batch = store.import_file(db, table, data, f"templat_{table}.{kind}")
+            result, batch = upload.import_file(db, table, data, f"templat_{table}.{kind}")
             assert result.ok, [p.pesan for p in result.problems]
             assert batch is not None and batch.batch_id is not None
     assert all(count == 1 for count in store.table_counts(db).values())

@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from lapas_metrics import store
+from lapas_metrics import upload
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
@@ -19,7 +19,7 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 def dashboard_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo data in a DuckDB file, built once (the dashboard only reads it)."""
     path = tmp_path_factory.mktemp("dashboard") / "demo.duckdb"
-    store.init_db(path, demo=True)
+    upload.init_db(path, demo=True)
     return path
 
 

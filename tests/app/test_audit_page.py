@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from lapas_metrics import store
+from lapas_metrics import upload
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
@@ -18,7 +18,7 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 def demo_db(tmp_path_factory: pytest.TempPathFactory):
     """One demo database for the module, served through $LAPAS_DB (read only: the page never writes)."""
     path = tmp_path_factory.mktemp("audit") / "demo.duckdb"
-    store.init_db(path, demo=True)
+    upload.init_db(path, demo=True)
     before = os.environ.get("LAPAS_DB")
     os.environ["LAPAS_DB"] = str(path)
     st.cache_data.clear()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lapas_metrics import fmt, metrics, store, ui, views
+from lapas_metrics import fmt, metrics, store, ui, upload, views
 
 PAGES = ["pages/ringkasan.py", "pages/profil_upt.py", "pages/produksi.py", "pages/partisipasi.py", "pages/anggaran.py"]
 NO_DATA_WORDS = ("Tidak ada", "belum")
@@ -139,7 +139,7 @@ def test_filter_without_data_shows_a_sentence(open_app, page: str) -> None:
 @pytest.mark.parametrize("page", PAGES)
 def test_empty_database_shows_a_sentence(open_app, tmp_path: Path, page: str) -> None:
     empty = tmp_path / "kosong.duckdb"
-    store.init_db(empty)
+    upload.init_db(empty)
     app = open_app(page, db=empty)
     _assert_clean(app)
     assert not app.get("plotly_chart")

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from lapas_metrics import __main__ as cli
 from lapas_metrics import config, store
+from lapas_metrics import upload as uploads
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 DEMO_UPT = (config.DEMO_DIR / "upt.csv").read_bytes()
@@ -33,7 +34,7 @@ BAD = (
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    store.init_db(path, demo=True)
+    uploads.init_db(path, demo=True)
     return path
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from lapas_metrics import store
+from lapas_metrics import upload
 
 PROJECT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -53,7 +53,7 @@ def dashboard_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip("Chromium tidak ditemukan di /usr/bin/chromium; pasang dengan: apt-get install chromium")
     folder = tmp_path_factory.mktemp("browser")
     database = folder / "demo.duckdb"
-    store.init_db(database, demo=True)
+    upload.init_db(database, demo=True)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = (folder / "streamlit.log").open("w")
