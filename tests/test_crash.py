@@ -26,20 +26,21 @@ WRITER = textwrap.dedent(
     import sys, time
     from pathlib import Path
     from lapas_metrics import ingest, store
+    from lapas_metrics.store import batches
 
     db, source, point = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
     data = source.read_bytes()
     result = ingest.read_upload(data, source.name, "produksi", known_upt=store.known_upt(db))
     assert result.ok, result.problems[:3]
     if point == "before_commit":
-        record = store._record_batch
+        record = batches._record_batch
 
         def record_then_stop(con, *args):
             record(con, *args)
             print("inside", flush=True)
             time.sleep(120)
 
-        store._record_batch = record_then_stop
+        batches._record_batch = record_then_stop
     print("writing", flush=True)
     store.load_batch(db, "produksi", result.rows, file_name=source.name, file_bytes=data, sha256=result.sha256)
     print("done", flush=True)

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from lapas_metrics import schema, store, upload
+from lapas_metrics.store import migrations
 
 
 def upt_rows(*codes: str) -> pd.DataFrame:
@@ -177,7 +178,7 @@ def test_an_error_inside_a_write_rolls_everything_back(db: Path) -> None:
 def test_a_version_1_database_is_migrated_without_losing_data(tmp_path: Path) -> None:
     path = tmp_path / "old.duckdb"
     with duckdb.connect(str(path)) as con:
-        store._baseline_v1(con)
+        migrations._baseline_v1(con)
         con.execute(
             "INSERT INTO upt VALUES ('A1','Lapas A','Lapas','I','Jawa Barat','Kota Bandung',10,true,NULL,NULL,NULL,1)"
         )
@@ -194,8 +195,8 @@ def test_a_version_1_database_is_migrated_without_losing_data(tmp_path: Path) ->
 def test_a_version_2_database_moves_its_stored_files_beside_it(tmp_path: Path) -> None:
     path = tmp_path / "v2.duckdb"
     with duckdb.connect(str(path)) as con:
-        store._baseline_v1(con)
-        store._migrate_1_to_2(con, path)
+        migrations._baseline_v1(con)
+        migrations._migrate_1_to_2(con, path)
         con.execute("UPDATE meta SET nilai = '2' WHERE kunci = 'schema_version'")
         con.execute("INSERT INTO unggahan VALUES (1,'upt','upt.csv','abc',0,0,now(),'op','aktif',NULL,NULL)")
         con.execute("INSERT INTO berkas VALUES (1, ?)", [b"kode_upt\nA1\n"])

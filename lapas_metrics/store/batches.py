@@ -1,0 +1,300 @@
+"""Batches: writing a file's rows with history of the rows they replace, the upload log, undo, the original files."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Generic, TypeVar, cast
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from lapas_metrics import auth, schema
+from lapas_metrics.store.activity import log_activity
+from lapas_metrics.store.connection import StoreError, _one, _scalar
+from lapas_metrics.store.originals import _keep_original, originals_dir
+from lapas_metrics.store.transactions import reading, writing
+
+UPLOAD_LOG_COLUMNS = schema.UPLOAD_LOG_COLUMNS
+STATUS_AKTIF = "aktif"
+STATUS_DIBATALKAN = "dibatalkan"
+
+T = TypeVar("T")
+
+
+@dataclass
+class BatchResult:
+    batch_id: int | None  # None when nothing was written (a repeated file)
+    tabel: str
+    baris_baru: int = 0
+    baris_diganti: int = 0
+    peringatan: list[str] = field(default_factory=list)
+    duplikat_dari: int | None = None  # batch that already holds the same file
+
+    @property
+    def message(self) -> str:
+        if self.batch_id is None:
+            return f"Berkas ini sudah pernah disimpan (batch {self.duplikat_dari}); tidak ada yang diubah."
+        return (
+            f"Batch {self.batch_id} disimpan ke tabel {self.tabel}: {self.baris_baru} baris baru, "
+            f"{self.baris_diganti} baris diganti, {len(self.peringatan)} peringatan."
+        )
+
+
+def _key_join(table: schema.Table, left: str, right: str) -> str:
+    return " AND ".join(f"{left}.{k} = {right}.{k}" for k in table.key)
+
+
+def load_batch(
+    path: Path,
+    table_name: str,
+    rows: pd.DataFrame,
+    *,
+    file_name: str,
+    file_bytes: bytes,
+    sha256: str,
+    warnings: list[str] | None = None,
+    user: str | None = None,
+) -> BatchResult:
+    """Write conformed rows as one batch in one transaction; rows with an existing key replace it, the old version goes to history.
+
+    Raises StoreError (nothing written) when a fact row names a kode_upt not in `upt`.
+    A file whose SHA-256 is already in an active batch of the same table writes nothing.
+    """
+    table = schema.get_table(table_name)
+    warnings = list(warnings or [])
+    with writing(path) as con:
+        duplicate = _one(
+            con,
+            "SELECT batch_id FROM unggahan WHERE sha256 = ? AND tabel = ? AND status = ? ORDER BY batch_id LIMIT 1",
+            [sha256, table.name, STATUS_AKTIF],
+        )
+        if duplicate:
+            return BatchResult(None, table.name, duplikat_dari=int(duplicate[0]))
+        batch_id = int(_scalar(con, "SELECT coalesce(max(batch_id), 0) + 1 FROM unggahan"))
+        # The original file is written to disk while DuckDB inserts the rows (I/O beside CPU);
+        # it is on disk before the batch commits.
+        keeper = _Background(_keep_original, path, file_bytes)
+        # A view over the rows as Arrow, not a temp table: DuckDB scans it in place and in
+        # parallel, so a million-row file is not copied once more before it reaches the table.
+        incoming = pa.Table.from_pandas(rows[table.column_names], preserve_index=False)
+        con.register("incoming_frame", incoming)
+        casts = ", ".join(f"CAST({c.name} AS {c.duckdb_type}) AS {c.name}" for c in table.columns)
+        con.execute(
+            f"CREATE TEMP VIEW incoming AS SELECT {casts}, CAST({batch_id} AS BIGINT) AS batch_id FROM incoming_frame"
+        )
+        try:
+            if table.name != "upt":
+                _refuse_unknown_units(con)
+            replaced = _replace_rows(con, table, batch_id)
+            inserted = len(incoming) - replaced
+        finally:
+            con.execute("DROP VIEW incoming")
+            con.unregister("incoming_frame")
+        original = keeper.result()
+        _record_batch(
+            con,
+            [batch_id, table.name, file_name, sha256, inserted, replaced, user, warnings],
+            original,
+            len(file_bytes),
+        )
+    log_activity(path, user, "unggah", f"batch {batch_id} {table.name} {file_name}")
+    return BatchResult(batch_id, table.name, inserted, replaced, warnings)
+
+
+def _refuse_unknown_units(con: duckdb.DuckDBPyConnection) -> None:
+    """StoreError naming (up to 20) kode_upt of the incoming fact rows that are not in `upt`."""
+    unknown = con.execute(
+        "SELECT DISTINCT kode_upt FROM incoming WHERE kode_upt NOT IN (SELECT kode_upt FROM upt) ORDER BY 1 LIMIT 20"
+    ).fetchall()
+    if unknown:
+        names = ", ".join(r[0] for r in unknown)
+        raise StoreError(f"kode_upt tidak ada di daftar UPT: {names}. Tidak ada yang disimpan.")
+
+
+def _replace_rows(con: duckdb.DuckDBPyConnection, table: schema.Table, batch_id: int) -> int:
+    """Move the stored rows whose key is among the incoming ones to history, then insert the incoming rows.
+
+    Returns the number of rows replaced.
+    """
+    columns = table.column_names
+    column_list = ", ".join(columns)
+    join = _key_join(table, "t", "i")
+    replaced = 0
+    if _one(con, f"SELECT 1 FROM {table.name} LIMIT 1"):
+        con.execute(
+            f"""INSERT INTO riwayat_{table.name}
+                SELECT {", ".join("t." + c for c in columns)}, t.batch_id, {batch_id}
+                FROM {table.name} t SEMI JOIN incoming i ON {join}"""
+        )
+        replaced = int(_scalar(con, f"SELECT count(*) FROM riwayat_{table.name} WHERE diganti_oleh = ?", [batch_id]))
+    if replaced:
+        con.execute(f"DELETE FROM {table.name} t USING incoming i WHERE {join}")
+    con.execute(f"INSERT INTO {table.name} ({column_list}, batch_id) SELECT {column_list}, batch_id FROM incoming")
+    return replaced
+
+
+class _Background(Generic[T]):
+    """Run one function in a thread; result() waits for it and re-raises its error."""
+
+    def __init__(self, function: Callable[..., T], *args: object) -> None:
+        self._value: T | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(function, *args), daemon=True)
+        self._thread.start()
+
+    def _run(self, function: Callable[..., T], *args: object) -> None:
+        try:
+            self._value = function(*args)
+        except BaseException as error:  # noqa: BLE001 - handed to the caller in result()
+            self._error = error
+
+    def result(self) -> T:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return cast(T, self._value)
+
+
+def _record_batch(con: duckdb.DuckDBPyConnection, fields: list, original: str, size: int) -> None:
+    """The batch's line in the upload log and the name of its original file, in the batch's transaction."""
+    batch_id, table, file_name, sha256, inserted, replaced, user, warnings = fields
+    con.execute(
+        "INSERT INTO unggahan VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+        [
+            batch_id,
+            table,
+            file_name,
+            sha256,
+            inserted,
+            replaced,
+            datetime.now(),
+            user,
+            STATUS_AKTIF,
+            "\n".join(warnings) if warnings else None,
+        ],
+    )
+    con.execute("INSERT INTO berkas_asli VALUES (?, ?, ?)", [batch_id, original, size])
+
+
+def undo_batch(
+    path: Path, batch_id: int, user: str | None = None, actor: auth.Actor = auth.SYSTEM_ACTOR
+) -> BatchResult:
+    """Revert one batch: remove its rows and restore the rows it replaced, exactly.
+
+    Only roles allowed to undo ("batal": admin) may; others get auth.Forbidden.
+
+    Refused (StoreError, nothing changed) for an unknown or already undone batch, for a batch
+    whose rows a later active batch replaced (undo that one first), and for an `upt` batch
+    that added units which now have facts.
+    """
+    auth.require(actor, "batal")
+    user = user or actor.username
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(f"Basis data {path} belum ada.")
+    with writing(path) as con:
+        table = _undoable_table(con, batch_id)
+        removed = int(_scalar(con, f"SELECT count(*) FROM {table.name} WHERE batch_id = ?", [batch_id]))
+        con.execute(f"DELETE FROM {table.name} WHERE batch_id = ?", [batch_id])
+        columns = ", ".join(table.column_names)
+        restored = int(_scalar(con, f"SELECT count(*) FROM riwayat_{table.name} WHERE diganti_oleh = ?", [batch_id]))
+        con.execute(
+            f"""INSERT INTO {table.name} ({columns}, batch_id)
+                SELECT {columns}, batch_id FROM riwayat_{table.name} WHERE diganti_oleh = ?""",
+            [batch_id],
+        )
+        con.execute(f"DELETE FROM riwayat_{table.name} WHERE diganti_oleh = ?", [batch_id])
+        con.execute(
+            "UPDATE unggahan SET status = ?, waktu_batal = ? WHERE batch_id = ?",
+            [STATUS_DIBATALKAN, datetime.now(), batch_id],
+        )
+    log_activity(path, user, "batal", f"batch {batch_id} {table.name}")
+    return BatchResult(batch_id, table.name, baris_baru=-removed + restored, baris_diganti=restored)
+
+
+def _undoable_table(con: duckdb.DuckDBPyConnection, batch_id: int) -> schema.Table:
+    """The table of a batch that may be undone now; StoreError saying why when it may not."""
+    row = _one(con, "SELECT tabel, status FROM unggahan WHERE batch_id = ?", [batch_id])
+    if row is None:
+        raise StoreError(f"Batch {batch_id} tidak ada.")
+    table_name, status = row
+    if status != STATUS_AKTIF:
+        raise StoreError(f"Batch {batch_id} sudah dibatalkan sebelumnya.")
+    table = schema.get_table(table_name)
+    later = con.execute(
+        f"SELECT DISTINCT diganti_oleh FROM riwayat_{table.name} WHERE batch_id = ? ORDER BY 1",
+        [batch_id],
+    ).fetchall()
+    if later:
+        names = ", ".join(str(r[0]) for r in later)
+        raise StoreError(
+            f"Batch {batch_id} tidak dapat dibatalkan: sebagian barisnya sudah diganti oleh batch {names}. "
+            "Batalkan batch yang lebih baru itu dulu."
+        )
+    if table.name == "upt":
+        facts = " UNION ".join(f"SELECT kode_upt FROM {name}" for name in schema.FACT_TABLES)
+        used = con.execute(
+            f"""SELECT u.kode_upt FROM upt u
+                WHERE u.batch_id = ? AND u.kode_upt NOT IN (SELECT kode_upt FROM riwayat_upt WHERE diganti_oleh = ?)
+                  AND u.kode_upt IN ({facts}) ORDER BY 1""",
+            [batch_id, batch_id],
+        ).fetchall()
+        if used:
+            names = ", ".join(r[0] for r in used)
+            raise StoreError(
+                f"Batch {batch_id} tidak dapat dibatalkan: UPT {names} yang ditambahkannya sudah memiliki data."
+            )
+    return table
+
+
+def undo_preview(path: Path, batch_id: int) -> dict[str, int | str]:
+    """What undoing a batch would change: table, rows removed, rows restored."""
+    with reading(path) as con:
+        row = _one(con, "SELECT tabel, status FROM unggahan WHERE batch_id = ?", [batch_id])
+        if row is None:
+            raise StoreError(f"Batch {batch_id} tidak ada.")
+        table_name = row[0]
+        removed = _scalar(con, f"SELECT count(*) FROM {table_name} WHERE batch_id = ?", [batch_id])
+        restored = _scalar(con, f"SELECT count(*) FROM riwayat_{table_name} WHERE diganti_oleh = ?", [batch_id])
+    return {"tabel": table_name, "status": row[1], "baris_dihapus": int(removed), "baris_dipulihkan": int(restored)}
+
+
+def list_batches(path: Path) -> pd.DataFrame:
+    """The upload log, newest first, with UPLOAD_LOG_COLUMNS."""
+    with reading(path) as con:
+        return con.execute(f"SELECT {', '.join(UPLOAD_LOG_COLUMNS)} FROM unggahan ORDER BY batch_id DESC").df()
+
+
+def batch_file(path: Path, batch_id: int) -> tuple[str, bytes]:
+    """The original file name and bytes of a committed batch (from originals_dir)."""
+    with reading(path) as con:
+        row = _one(
+            con,
+            "SELECT u.nama_file, b.sha256 FROM unggahan u JOIN berkas_asli b USING (batch_id) WHERE batch_id = ?",
+            [batch_id],
+        )
+    if row is None:
+        raise StoreError(f"Batch {batch_id} tidak ada.")
+    original = originals_dir(path) / row[1]
+    if not original.exists():
+        raise StoreError(f"Berkas asli batch {batch_id} tidak ditemukan di {originals_dir(path)}.")
+    return row[0], original.read_bytes()
+
+
+def active_batch_of_file(path: Path, table_name: str, sha256: str) -> int | None:
+    """The active batch of `table_name` that already holds a file with this SHA-256 (None if none, or no database)."""
+    if not Path(path).exists():
+        return None
+    table = schema.get_table(table_name)
+    with reading(path) as con:
+        row = _one(
+            con,
+            "SELECT min(batch_id) FROM unggahan WHERE sha256 = ? AND tabel = ? AND status = ?",
+            [sha256, table.name, STATUS_AKTIF],
+        )
+    return int(row[0]) if row and row[0] is not None else None

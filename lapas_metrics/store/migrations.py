@@ -1,0 +1,139 @@
+"""The schema: its version, the frozen v1 baseline as literal DDL, and each migration to the current version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from lapas_metrics.store.connection import StoreError, _one, _scalar
+from lapas_metrics.store.originals import _keep_original
+
+SCHEMA_VERSION = 3
+
+# The first schema, statement for statement as _baseline_v1 laid it from commit 2e42179 to 1673ae4,
+# where it was built from schema.py. Frozen: never edit it, nor build it from schema.py again. A change
+# to the schema is a new migration below; a new database is this baseline plus every migration.
+# tests/fixtures/lapas_v1.duckdb was laid by that old code, and test_migrations checks the two agree.
+V1_DDL: tuple[str, ...] = (
+    "CREATE TABLE IF NOT EXISTS meta (kunci VARCHAR PRIMARY KEY, nilai VARCHAR)",
+    """CREATE TABLE IF NOT EXISTS unggahan (
+        batch_id BIGINT PRIMARY KEY, tabel VARCHAR NOT NULL, nama_file VARCHAR,
+        sha256 VARCHAR NOT NULL, baris_baru BIGINT, baris_diganti BIGINT,
+        waktu TIMESTAMP NOT NULL, pengguna VARCHAR, status VARCHAR NOT NULL)""",
+    "CREATE TABLE IF NOT EXISTS berkas (batch_id BIGINT PRIMARY KEY, isi BLOB)",
+    """CREATE TABLE IF NOT EXISTS upt (
+        kode_upt VARCHAR, nama_upt VARCHAR, jenis VARCHAR, kelas VARCHAR, kanwil VARCHAR, kabupaten_kota VARCHAR,
+        kapasitas BIGINT, lapas_industri BOOLEAN, komoditas_utama VARCHAR, lat DOUBLE, lon DOUBLE,
+        batch_id BIGINT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS riwayat_upt (
+        kode_upt VARCHAR, nama_upt VARCHAR, jenis VARCHAR, kelas VARCHAR, kanwil VARCHAR, kabupaten_kota VARCHAR,
+        kapasitas BIGINT, lapas_industri BOOLEAN, komoditas_utama VARCHAR, lat DOUBLE, lon DOUBLE,
+        batch_id BIGINT NOT NULL, diganti_oleh BIGINT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS produksi (
+        kode_upt VARCHAR, periode DATE, bidang VARCHAR, produk VARCHAR, jumlah DOUBLE, satuan VARCHAR,
+        nilai_produksi_rp DECIMAL(18,2), nilai_penjualan_rp DECIMAL(18,2),
+        batch_id BIGINT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS riwayat_produksi (
+        kode_upt VARCHAR, periode DATE, bidang VARCHAR, produk VARCHAR, jumlah DOUBLE, satuan VARCHAR,
+        nilai_produksi_rp DECIMAL(18,2), nilai_penjualan_rp DECIMAL(18,2),
+        batch_id BIGINT NOT NULL, diganti_oleh BIGINT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS partisipasi (
+        kode_upt VARCHAR, periode DATE, jumlah_penghuni BIGINT, napi_asimilasi BIGINT, wbp_bekerja BIGINT,
+        wbp_pelatihan BIGINT, wbp_bersertifikat BIGINT, premi_dibayar_rp DECIMAL(18,2),
+        batch_id BIGINT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS riwayat_partisipasi (
+        kode_upt VARCHAR, periode DATE, jumlah_penghuni BIGINT, napi_asimilasi BIGINT, wbp_bekerja BIGINT,
+        wbp_pelatihan BIGINT, wbp_bersertifikat BIGINT, premi_dibayar_rp DECIMAL(18,2),
+        batch_id BIGINT NOT NULL, diganti_oleh BIGINT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS pnbp (
+        kode_upt VARCHAR, tanggal_setor DATE, ntpn VARCHAR, jumlah_rp DECIMAL(18,2), uraian VARCHAR,
+        batch_id BIGINT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS riwayat_pnbp (
+        kode_upt VARCHAR, tanggal_setor DATE, ntpn VARCHAR, jumlah_rp DECIMAL(18,2), uraian VARCHAR,
+        batch_id BIGINT NOT NULL, diganti_oleh BIGINT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS target_pnbp (
+        kode_upt VARCHAR, tahun_anggaran INTEGER, target_pnbp_rp DECIMAL(18,2),
+        batch_id BIGINT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS riwayat_target_pnbp (
+        kode_upt VARCHAR, tahun_anggaran INTEGER, target_pnbp_rp DECIMAL(18,2),
+        batch_id BIGINT NOT NULL, diganti_oleh BIGINT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS anggaran (
+        kode_upt VARCHAR, tahun_anggaran INTEGER, jenis_belanja VARCHAR, pagu_awal_rp DECIMAL(18,2),
+        pagu_apbnp_rp DECIMAL(18,2), blokir_rp DECIMAL(18,2),
+        batch_id BIGINT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS riwayat_anggaran (
+        kode_upt VARCHAR, tahun_anggaran INTEGER, jenis_belanja VARCHAR, pagu_awal_rp DECIMAL(18,2),
+        pagu_apbnp_rp DECIMAL(18,2), blokir_rp DECIMAL(18,2),
+        batch_id BIGINT NOT NULL, diganti_oleh BIGINT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS realisasi (
+        kode_upt VARCHAR, periode DATE, jenis_belanja VARCHAR, rpd_rp DECIMAL(18,2), realisasi_rp DECIMAL(18,2),
+        batch_id BIGINT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS riwayat_realisasi (
+        kode_upt VARCHAR, periode DATE, jenis_belanja VARCHAR, rpd_rp DECIMAL(18,2), realisasi_rp DECIMAL(18,2),
+        batch_id BIGINT NOT NULL, diganti_oleh BIGINT NOT NULL)""",
+)
+
+
+def _baseline_v1(con: duckdb.DuckDBPyConnection) -> None:
+    """The first released schema (V1_DDL). Never edit it: later changes are migrations below."""
+    for ddl in V1_DDL:
+        con.execute(ddl)
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', '1')")
+
+
+def _migrate_1_to_2(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    # v2 keeps the importer's warnings and the time of an undo with each batch.
+    con.execute("ALTER TABLE unggahan ADD COLUMN peringatan VARCHAR")
+    con.execute("ALTER TABLE unggahan ADD COLUMN waktu_batal TIMESTAMP")
+
+
+def _migrate_2_to_3(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    # v3 keeps the original files beside the database (originals_dir) instead of as BLOBs in it:
+    # writing a 70 MB file into DuckDB cost three times what the rows did (WAL, then checkpoint).
+    con.execute(
+        "CREATE TABLE berkas_asli (batch_id BIGINT PRIMARY KEY, sha256 VARCHAR NOT NULL, ukuran BIGINT NOT NULL)"
+    )
+    batch_ids = [r[0] for r in con.execute("SELECT batch_id FROM berkas ORDER BY batch_id").fetchall()]
+    for batch_id in batch_ids:
+        isi = _scalar(con, "SELECT isi FROM berkas WHERE batch_id = ?", [batch_id])
+        data = bytes(isi) if isi is not None else b""
+        name = _keep_original(path, data)
+        con.execute("INSERT INTO berkas_asli VALUES (?, ?, ?)", [batch_id, name, len(data)])
+    con.execute("DROP TABLE berkas")
+
+
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+
+
+def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = _one(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'")
+    if not exists or not exists[0]:
+        return 0
+    row = _one(con, "SELECT nilai FROM meta WHERE kunci = 'schema_version'")
+    return int(row[0]) if row else 0
+
+
+def _ensure_schema(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Bring an open read-write connection's file to SCHEMA_VERSION in one transaction (nothing if it is there)."""
+    version = _schema_version(con)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"Basis data ini dibuat oleh versi aplikasi yang lebih baru (skema {version}); "
+            f"versi ini mengenal skema {SCHEMA_VERSION}. Perbarui aplikasi."
+        )
+    if version == SCHEMA_VERSION:
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if version == 0:
+            _baseline_v1(con)
+            version = 1
+        while version < SCHEMA_VERSION:
+            MIGRATIONS[version](con, path)
+            version += 1
+            con.execute("UPDATE meta SET nilai = ? WHERE kunci = 'schema_version'", [str(version)])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise

@@ -1,0 +1,75 @@
+"""Read and write connections to a database at the current schema (migrated on open), and the meta table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from lapas_metrics.store.connection import _PROCESS_LOCK, StoreError, _connect, _one
+from lapas_metrics.store.migrations import SCHEMA_VERSION, _ensure_schema, _schema_version
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to an existing, current database, closed on exit."""
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(
+            f"Basis data {path} belum ada. Buat dulu dengan: python -m lapas_metrics init --db {path} --demo"
+        )
+    with _PROCESS_LOCK:
+        con = _connect(path, read_only=True)
+        try:
+            version = _schema_version(con)
+            if version != SCHEMA_VERSION:
+                con.close()
+                migrate(path)
+                con = _connect(path, read_only=True)
+            yield con
+        finally:
+            con.close()
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection inside one transaction: committed on success, rolled back on error."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _PROCESS_LOCK:
+        con = _connect(path, read_only=False)
+        try:
+            _ensure_schema(con, path)
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        finally:
+            con.close()
+
+
+def migrate(path: Path) -> int:
+    """Create the database if missing and bring its schema to SCHEMA_VERSION; returns the version."""
+    with writing(path) as con:
+        return _schema_version(con)
+
+
+def set_meta(path: Path, key: str, value: str) -> None:
+    with writing(path) as con:
+        con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
+
+def get_meta(path: Path, key: str) -> str | None:
+    with reading(path) as con:
+        row = _one(con, "SELECT nilai FROM meta WHERE kunci = ?", [key])
+    return row[0] if row else None
+
+
+def is_demo(path: Path) -> bool:
+    """True when the database was loaded with the synthetic demo data."""
+    return get_meta(path, "data_demo") == "ya"
