@@ -1,8 +1,7 @@
-"""Store: a real DuckDB file in tmp_path: schema, batches, replace with history, undo, migration, locks."""
+"""Store: a real DuckDB file in tmp_path: schema, batches, replace with history, undo, locks (migrations: test_migrations)."""
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 import threading
@@ -14,7 +13,6 @@ import pandas as pd
 import pytest
 
 from lapas_metrics import schema, store, upload
-from lapas_metrics.store import migrations
 
 
 def upt_rows(*codes: str) -> pd.DataFrame:
@@ -175,38 +173,6 @@ def test_an_error_inside_a_write_rolls_everything_back(db: Path) -> None:
     assert snapshot(db) == before
 
 
-def test_a_version_1_database_is_migrated_without_losing_data(tmp_path: Path) -> None:
-    path = tmp_path / "old.duckdb"
-    with duckdb.connect(str(path)) as con:
-        migrations._baseline_v1(con)
-        con.execute(
-            "INSERT INTO upt VALUES ('A1','Lapas A','Lapas','I','Jawa Barat','Kota Bandung',10,true,NULL,NULL,NULL,1)"
-        )
-        con.execute("INSERT INTO unggahan VALUES (1,'upt','upt.csv','abc',1,0,now(),'op','aktif')")
-    assert store.read_table(path, "upt")["nama_upt"].tolist() == ["Lapas A"]
-    with duckdb.connect(str(path), read_only=True) as con:
-        version = con.execute("SELECT nilai FROM meta WHERE kunci='schema_version'").fetchall()[0][0]
-        log_columns = [r[0] for r in con.execute("DESCRIBE unggahan").fetchall()]
-    assert version == str(store.SCHEMA_VERSION)
-    assert "peringatan" in log_columns
-    assert store.list_batches(path)["nama_file"].tolist() == ["upt.csv"]
-
-
-def test_a_version_2_database_moves_its_stored_files_beside_it(tmp_path: Path) -> None:
-    path = tmp_path / "v2.duckdb"
-    with duckdb.connect(str(path)) as con:
-        migrations._baseline_v1(con)
-        migrations._migrate_1_to_2(con, path)
-        con.execute("UPDATE meta SET nilai = '2' WHERE kunci = 'schema_version'")
-        con.execute("INSERT INTO unggahan VALUES (1,'upt','upt.csv','abc',0,0,now(),'op','aktif',NULL,NULL)")
-        con.execute("INSERT INTO berkas VALUES (1, ?)", [b"kode_upt\nA1\n"])
-    assert store.batch_file(path, 1) == ("upt.csv", b"kode_upt\nA1\n")
-    assert [p.name for p in store.originals_dir(path).iterdir()] == [hashlib.sha256(b"kode_upt\nA1\n").hexdigest()]
-    with duckdb.connect(str(path), read_only=True) as con:
-        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    assert "berkas" not in tables and "berkas_asli" in tables
-
-
 def test_originals_are_kept_once_per_content_beside_the_database(db: Path) -> None:
     first = load(db, "target_pnbp", target_rows({("A1", 2017): 1.0}), "same-bytes")
     store.undo_batch(db, first.batch_id)
@@ -214,15 +180,6 @@ def test_originals_are_kept_once_per_content_beside_the_database(db: Path) -> No
     names = sorted(p.name for p in store.originals_dir(db).iterdir())
     assert len(names) == 2  # the upt file of the fixture and this one, stored once for two batches
     assert store.batch_file(db, first.batch_id) == ("same-bytes.csv", b"same-bytes")
-
-
-def test_a_database_from_a_newer_release_is_refused_clearly(tmp_path: Path) -> None:
-    path = tmp_path / "future.duckdb"
-    store.migrate(path)
-    with duckdb.connect(str(path)) as con:
-        con.execute("UPDATE meta SET nilai = '99' WHERE kunci = 'schema_version'")
-    with pytest.raises(store.StoreError, match="lebih baru"):
-        store.migrate(path)
 
 
 def test_reading_a_missing_database_says_how_to_create_it(tmp_path: Path) -> None:

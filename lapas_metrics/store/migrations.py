@@ -11,10 +11,10 @@ from lapas_metrics.store.originals import _keep_original
 
 SCHEMA_VERSION = 3
 
-# The first schema, statement for statement as _baseline_v1 laid it from commit 2e42179 to 1673ae4,
-# where it was built from schema.py. Frozen: never edit it, nor build it from schema.py again. A change
-# to the schema is a new migration below; a new database is this baseline plus every migration.
-# tests/fixtures/lapas_v1.duckdb was laid by that old code, and test_migrations checks the two agree.
+# The first schema, statement for statement as _baseline_v1 laid it (built from schema.py) from commit
+# 2e42179 until it was frozen here. Never edit it, nor build it from schema.py again: a change to the
+# schema is a new migration below, and a new database is this baseline plus every migration.
+# tests/fixtures/lapas_v1.duckdb was laid by that old code; test_migrations checks that the two agree.
 V1_DDL: tuple[str, ...] = (
     "CREATE TABLE IF NOT EXISTS meta (kunci VARCHAR PRIMARY KEY, nilai VARCHAR)",
     """CREATE TABLE IF NOT EXISTS unggahan (
