@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from lapas_metrics import auth, schema
 from lapas_metrics.store.activity import log_activity
-from lapas_metrics.store.connection import StoreError, _one, _scalar
+from lapas_metrics.store.connection import StoreError, _count, _one
 from lapas_metrics.store.originals import _keep_original, originals_dir
 from lapas_metrics.store.transactions import reading, writing
 
@@ -75,7 +75,7 @@ def load_batch(
         )
         if duplicate:
             return BatchResult(None, table.name, duplikat_dari=int(duplicate[0]))
-        batch_id = int(_scalar(con, "SELECT coalesce(max(batch_id), 0) + 1 FROM unggahan"))
+        batch_id = _count(con, "SELECT coalesce(max(batch_id), 0) + 1 FROM unggahan")
         # The original file is written to disk while DuckDB inserts the rows (I/O beside CPU);
         # it is on disk before the batch commits.
         keeper = _Background(_keep_original, path, file_bytes)
@@ -131,7 +131,7 @@ def _replace_rows(con: duckdb.DuckDBPyConnection, table: schema.Table, batch_id:
                 SELECT {", ".join("t." + c for c in columns)}, t.batch_id, {batch_id}
                 FROM {table.name} t SEMI JOIN incoming i ON {join}"""
         )
-        replaced = int(_scalar(con, f"SELECT count(*) FROM riwayat_{table.name} WHERE diganti_oleh = ?", [batch_id]))
+        replaced = _count(con, f"SELECT count(*) FROM riwayat_{table.name} WHERE diganti_oleh = ?", [batch_id])
     if replaced:
         con.execute(f"DELETE FROM {table.name} t USING incoming i WHERE {join}")
     con.execute(f"INSERT INTO {table.name} ({column_list}, batch_id) SELECT {column_list}, batch_id FROM incoming")
@@ -199,10 +199,10 @@ def undo_batch(
         raise StoreError(f"Basis data {path} belum ada.")
     with writing(path) as con:
         table = _undoable_table(con, batch_id)
-        removed = int(_scalar(con, f"SELECT count(*) FROM {table.name} WHERE batch_id = ?", [batch_id]))
+        removed = _count(con, f"SELECT count(*) FROM {table.name} WHERE batch_id = ?", [batch_id])
         con.execute(f"DELETE FROM {table.name} WHERE batch_id = ?", [batch_id])
         columns = ", ".join(table.column_names)
-        restored = int(_scalar(con, f"SELECT count(*) FROM riwayat_{table.name} WHERE diganti_oleh = ?", [batch_id]))
+        restored = _count(con, f"SELECT count(*) FROM riwayat_{table.name} WHERE diganti_oleh = ?", [batch_id])
         con.execute(
             f"""INSERT INTO {table.name} ({columns}, batch_id)
                 SELECT {columns}, batch_id FROM riwayat_{table.name} WHERE diganti_oleh = ?""",
@@ -259,9 +259,9 @@ def undo_preview(path: Path, batch_id: int) -> dict[str, int | str]:
         if row is None:
             raise StoreError(f"Batch {batch_id} tidak ada.")
         table_name = row[0]
-        removed = _scalar(con, f"SELECT count(*) FROM {table_name} WHERE batch_id = ?", [batch_id])
-        restored = _scalar(con, f"SELECT count(*) FROM riwayat_{table_name} WHERE diganti_oleh = ?", [batch_id])
-    return {"tabel": table_name, "status": row[1], "baris_dihapus": int(removed), "baris_dipulihkan": int(restored)}
+        removed = _count(con, f"SELECT count(*) FROM {table_name} WHERE batch_id = ?", [batch_id])
+        restored = _count(con, f"SELECT count(*) FROM riwayat_{table_name} WHERE diganti_oleh = ?", [batch_id])
+    return {"tabel": table_name, "status": row[1], "baris_dihapus": removed, "baris_dipulihkan": restored}
 
 
 def list_batches(path: Path) -> pd.DataFrame:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
@@ -32,11 +31,11 @@ def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None =
     return rows[0] if rows else None
 
 
-def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> Any:
-    """The first value of the first row of a query that always returns one (a count, a max, a BLOB)."""
+def _count(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> int:
+    """The integer a query always returns in its first row (a count, the next batch number)."""
     row = _one(con, sql, params)
     assert row is not None, sql
-    return row[0]
+    return int(row[0])
 
 
 def _is_lock_error(error: Exception) -> bool:

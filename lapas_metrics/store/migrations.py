@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from lapas_metrics.store.connection import StoreError, _one, _scalar
+from lapas_metrics.store.connection import StoreError, _one
 from lapas_metrics.store.originals import _keep_original
 
 SCHEMA_VERSION = 3
@@ -96,8 +96,8 @@ def _migrate_2_to_3(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     )
     batch_ids = [r[0] for r in con.execute("SELECT batch_id FROM berkas ORDER BY batch_id").fetchall()]
     for batch_id in batch_ids:
-        isi = _scalar(con, "SELECT isi FROM berkas WHERE batch_id = ?", [batch_id])
-        data = bytes(isi) if isi is not None else b""
+        row = _one(con, "SELECT isi FROM berkas WHERE batch_id = ?", [batch_id])
+        data = bytes(row[0]) if row and row[0] is not None else b""
         name = _keep_original(path, data)
         con.execute("INSERT INTO berkas_asli VALUES (?, ?, ?)", [batch_id, name, len(data)])
     con.execute("DROP TABLE berkas")

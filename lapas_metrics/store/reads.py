@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from lapas_metrics import schema
-from lapas_metrics.store.connection import _PROCESS_LOCK, _scalar
+from lapas_metrics.store.connection import _PROCESS_LOCK, _count
 from lapas_metrics.store.transactions import reading
 
 
@@ -31,7 +31,7 @@ def read_table(path: Path, table_name: str, with_batch: bool = False) -> pd.Data
 def table_counts(path: Path) -> dict[str, int]:
     """Row counts of the seven tables."""
     with reading(path) as con:
-        return {name: int(_scalar(con, f"SELECT count(*) FROM {name}")) for name in schema.TABLES}
+        return {name: _count(con, f"SELECT count(*) FROM {name}") for name in schema.TABLES}
 
 
 def metric_frames(path: Path) -> dict[str, pd.DataFrame]:
