@@ -1,4 +1,4 @@
-"""The figures declared once: name, label, kind, which way is better, help, and the column they are; every list of names comes from here."""
+"""The figures declared once (name, label, kind, which way is better, help, what column); every list of names comes from here."""
 
 from __future__ import annotations
 

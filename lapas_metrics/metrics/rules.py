@@ -1,4 +1,4 @@
-"""What each flag's check and sentence is built from: the figures with their peers, a check's result, one raised row, number pairs."""
+"""What every flag's check and sentence is built from: the figures and their peers, a check, a raised row, number pairs."""
 
 from __future__ import annotations
 
