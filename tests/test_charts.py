@@ -280,7 +280,10 @@ def _imports(path: Path) -> set[str]:
     } | {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
 
 
-@pytest.mark.parametrize("module", ["views.py", "report.py"])
+@pytest.mark.parametrize(
+    "module",
+    [*(f"views/{path.name}" for path in sorted((PROJECT / "lapas_metrics" / "views").glob("*.py"))), "report.py"],
+)
 def test_shaping_and_report_modules_import_no_plotly_streamlit_or_sql(module: str) -> None:
     assert not _imports(PROJECT / "lapas_metrics" / module) & {"plotly", "streamlit", "duckdb"}
 

@@ -974,9 +974,14 @@ def test_yearly_figures_for_many_units_stays_fast():
     assert flagged["deviasi_rpd"].isna().all()  # no DIPA to weigh by
 
 
-@pytest.mark.parametrize("module", ["metrics.py", "fmt.py"])
+PACKAGE = Path(metrics.__file__).parent.parent
+
+
+@pytest.mark.parametrize(
+    "module", [*(f"metrics/{path.name}" for path in sorted((PACKAGE / "metrics").glob("*.py"))), "fmt.py"]
+)
 def test_metrics_modules_stay_pure_pandas(module):
-    tree = ast.parse((Path(metrics.__file__).parent / module).read_text())
+    tree = ast.parse((PACKAGE / module).read_text())
     imported = {
         alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
     } | {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}

@@ -1,0 +1,86 @@
+"""The audit room's rules: which UPTs an auditor looks at, and the tables of the working paper (pure pandas).
+
+Modules: labels (the flags' words), criteria (Criteria, BUDGET_MODES), selection (masks and
+select_targets; its docstring holds the selection semantics), tables (summary, screen, findings,
+underlying data, sources), whatif (what_if, config_table).
+"""
+
+from lapas_metrics.audit.criteria import BUDGET_MODES, Criteria
+from lapas_metrics.audit.labels import FLAG_LABELS, FLAG_SHORT, RULES
+from lapas_metrics.audit.selection import (
+    budget_mask,
+    by_amount,
+    by_flags,
+    by_percentile,
+    pagu_percentile,
+    percentile_table,
+    select_targets,
+    sort_targets,
+    top_n,
+    unit_mask,
+)
+from lapas_metrics.audit.tables import (
+    DATA_COLUMNS,
+    FINDING_COLUMNS,
+    KEY_FIGURES,
+    MARK_CLEAR,
+    MARK_NOT_EVALUABLE,
+    MARK_RAISED,
+    SCREEN_COLUMNS,
+    SOURCE_COLUMNS,
+    SOURCE_TABLES,
+    SUMMARY_COLUMNS,
+    SUMMARY_IDS,
+    file_stem,
+    findings,
+    flag_help,
+    flag_marks,
+    productivity_history,
+    result_title,
+    screen_table,
+    source_batches,
+    summary_table,
+    underlying_data,
+)
+from lapas_metrics.audit.whatif import config_table, what_if
+
+__all__ = [
+    "BUDGET_MODES",
+    "DATA_COLUMNS",
+    "FINDING_COLUMNS",
+    "FLAG_LABELS",
+    "FLAG_SHORT",
+    "KEY_FIGURES",
+    "MARK_CLEAR",
+    "MARK_NOT_EVALUABLE",
+    "MARK_RAISED",
+    "RULES",
+    "SCREEN_COLUMNS",
+    "SOURCE_COLUMNS",
+    "SOURCE_TABLES",
+    "SUMMARY_COLUMNS",
+    "SUMMARY_IDS",
+    "Criteria",
+    "budget_mask",
+    "by_amount",
+    "by_flags",
+    "by_percentile",
+    "config_table",
+    "file_stem",
+    "findings",
+    "flag_help",
+    "flag_marks",
+    "pagu_percentile",
+    "percentile_table",
+    "productivity_history",
+    "result_title",
+    "screen_table",
+    "select_targets",
+    "sort_targets",
+    "source_batches",
+    "summary_table",
+    "top_n",
+    "underlying_data",
+    "unit_mask",
+    "what_if",
+]

@@ -1,0 +1,90 @@
+"""Data shaping for the dashboard pages: figure labels and formats, KPI cards, rankings, peer comparisons, tables.
+
+Modules: labels (labels and formats of figures and columns), cards (KPI cards), rankings (one year's
+rows ranked and cut, the riskiest units, budget columns), peers (a unit against its kanwil's median),
+production (per bidang and product), tables (tables for the screen and the report).
+"""
+
+from lapas_metrics.views.cards import KPI_FIGURES, Card, change, kpi_cards
+from lapas_metrics.views.labels import (
+    COLUMN_LABELS,
+    COUNT,
+    FIGURES,
+    FLAG_LABELS,
+    MONTHS,
+    PCT,
+    RATIO,
+    RP,
+    SCORE,
+    format_figure,
+    format_value,
+    kind,
+    label,
+)
+from lapas_metrics.views.peers import INDUSTRY_FIGURES, PEER_FIGURES, peer_comparison, peer_table
+from lapas_metrics.views.production import monthly_total, production_by_bidang, top_products, with_product_labels
+from lapas_metrics.views.rankings import (
+    MAX_BARS,
+    RANKING_FIGURES,
+    budget_series,
+    count_above,
+    has_values,
+    nonzero,
+    producing,
+    ranking,
+    top_risk,
+    top_rows,
+    unit_reasons,
+    unit_years,
+    with_budget_columns,
+    year_rows,
+)
+from lapas_metrics.views.tables import display_table, picker_order, text_table, unit_name, unit_table, with_names
+
+__all__ = [
+    "COLUMN_LABELS",
+    "COUNT",
+    "FIGURES",
+    "FLAG_LABELS",
+    "INDUSTRY_FIGURES",
+    "KPI_FIGURES",
+    "MAX_BARS",
+    "MONTHS",
+    "PCT",
+    "PEER_FIGURES",
+    "RANKING_FIGURES",
+    "RATIO",
+    "RP",
+    "SCORE",
+    "Card",
+    "budget_series",
+    "change",
+    "count_above",
+    "display_table",
+    "format_figure",
+    "format_value",
+    "has_values",
+    "kind",
+    "kpi_cards",
+    "label",
+    "monthly_total",
+    "nonzero",
+    "peer_comparison",
+    "peer_table",
+    "picker_order",
+    "producing",
+    "production_by_bidang",
+    "ranking",
+    "text_table",
+    "top_products",
+    "top_risk",
+    "top_rows",
+    "unit_name",
+    "unit_reasons",
+    "unit_table",
+    "unit_years",
+    "with_budget_columns",
+    "with_names",
+    "with_product_labels",
+    "year_rows",
+]
