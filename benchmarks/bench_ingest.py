@@ -17,7 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from lapas_metrics import config, demo, schema, store, upload
+import demo
+from lapas_metrics import config, schema, store, upload
 
 WORK = config.DATA_DIR / "national"
 
