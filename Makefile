@@ -22,9 +22,9 @@ test: setup
 	$(PY) -m pytest -q
 
 check: setup
-	$(VENV)/bin/ruff check lapas_metrics pages tests app.py benchmarks
-	$(VENV)/bin/ruff format --check lapas_metrics pages tests app.py benchmarks
-	$(VENV)/bin/mypy lapas_metrics
+	$(VENV)/bin/ruff check lapas_metrics demo pages tests app.py benchmarks
+	$(VENV)/bin/ruff format --check lapas_metrics demo pages tests app.py benchmarks
+	$(VENV)/bin/mypy lapas_metrics demo
 
 bench: setup
 	$(PY) -m benchmarks.bench_ingest
