@@ -17,7 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from lapas_metrics import config, demo, schema, store, upload
+import duckdb
+
+import demo
+from lapas_metrics import config, schema, store, upload
 
 WORK = config.DATA_DIR / "national"
 
@@ -28,8 +31,6 @@ def _peak_mb() -> float:
 
 def measure_bare(csv_path: str, db_path: str) -> dict[str, float]:
     """DuckDB's own load of the same file into a file database, with the contract's column types."""
-    import duckdb
-
     columns = {c.name: c.duckdb_type for c in schema.PRODUKSI.columns}
     columns["periode"] = "VARCHAR"  # YYYY-MM is not a DATE literal for read_csv; the cast happens on insert
     started = time.perf_counter()

@@ -6,7 +6,8 @@ import os
 import time
 from pathlib import Path
 
-from lapas_metrics import config, demo, schema, store, upload
+import demo
+from lapas_metrics import config, schema, store, upload
 
 NATIONAL_DIR = config.DATA_DIR / "national"
 NATIONAL_DB = NATIONAL_DIR / "national.duckdb"

@@ -10,7 +10,7 @@ from typing import NoReturn
 
 import pandas as pd
 
-from lapas_metrics import auth, config, ingest, schema, store, upload
+from lapas_metrics import auth, config, ingest, metrics, schema, store, upload
 
 BATCH_COLUMNS = ["batch_id", "tabel", "nama_file", "sha256", "baris_baru", "baris_diganti", "waktu", "status"]
 
@@ -68,11 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     listing = user_commands.add_parser("list", help="daftar pengguna (tanpa hash kata sandi)")
     listing.add_argument("--format", choices=["table", "csv"], default="table")
 
-    metrics = commands.add_parser("metrics", help="angka tahunan dan bendera audit per UPT")
-    with_db(metrics)
-    metrics.add_argument("--tahun", type=int, help="tahun anggaran (bawaan: tahun terakhir)")
-    metrics.add_argument("--kanwil", help="nama kanwil, mis. 'Jawa Barat'")
-    metrics.add_argument("--format", choices=["csv", "table"], default="table")
+    figures = commands.add_parser("metrics", help="angka tahunan dan bendera audit per UPT")
+    with_db(figures)
+    figures.add_argument("--tahun", type=int, help="tahun anggaran (bawaan: tahun terakhir)")
+    figures.add_argument("--kanwil", help="nama kanwil, mis. 'Jawa Barat'")
+    figures.add_argument("--format", choices=["csv", "table"], default="table")
     return parser
 
 
@@ -146,8 +146,6 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_metrics(args: argparse.Namespace) -> int:
-    from lapas_metrics import metrics
-
     path = _existing_db(args)
     inputs = metrics.MetricInputs.from_store(store.metric_frames(path))
     years = metrics.available_years(inputs)

@@ -6,6 +6,7 @@ import functools
 import os
 import re
 import time
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,15 +116,12 @@ class User:
 
 
 def users_file() -> Path:
-    """$LAPAS_USERS_FILE, else .streamlit/users.toml in the project (git-ignored)."""
-    env = os.environ.get("LAPAS_USERS_FILE")
-    return Path(env) if env else config.PROJECT_DIR / ".streamlit" / "users.toml"
+    """$LAPAS_USERS_FILE, else .streamlit/users.toml in the project (git-ignored): config.users_file()."""
+    return config.users_file()
 
 
 def load_users(path: Path | None = None) -> dict[str, User]:
     """The users of the file; empty when it does not exist. A malformed file raises UserError."""
-    import tomllib
-
     path = path or users_file()
     if not path.exists():
         return {}
@@ -257,10 +255,7 @@ class SignInThrottle:
 
 def idle_minutes() -> float:
     """Minutes of inactivity after which a session signs out: $LAPAS_SESSION_IDLE_MIN, default 30."""
-    try:
-        return float(os.environ.get("LAPAS_SESSION_IDLE_MIN", "30"))
-    except ValueError:
-        return 30.0
+    return config.session_idle_minutes()
 
 
 def expired(last_seen: float, now: float, minutes: float) -> bool:

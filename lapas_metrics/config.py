@@ -1,46 +1,121 @@
-"""Settings from the environment (database path, limits); the defaults run with no setup."""
+"""Settings, declared once in SETTINGS (environment name, default, help), and the folders of the project."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_DIR / "data"
 DEMO_DIR = DATA_DIR / "demo"
-DEFAULT_DB = DATA_DIR / "lapas.duckdb"
-AUDIT_DEFAULTS_FILE = Path(__file__).resolve().parent / "audit_defaults.toml"
+
+PATH: Literal["path"] = "path"
+NUMBER: Literal["number"] = "number"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment setting. `default` is written as the README shows it: a path relative to the
+    project folder, or a number. `help` is English, for the README's settings table (which a test keeps
+    equal to these records)."""
+
+    name: str
+    default: str
+    kind: Literal["path", "number"]
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "LAPAS_DB",
+        "data/lapas.duckdb",
+        PATH,
+        "The DuckDB file the dashboard shows and the command line writes (`--db` overrides it).",
+    ),
+    Setting("LAPAS_MAX_UPLOAD_MB", "50", NUMBER, "Largest file the importer accepts, in megabytes."),
+    Setting(
+        "LAPAS_LOCK_WAIT_S",
+        "5",
+        NUMBER,
+        "Seconds a writer waits for another process's lock on the database before it says to retry.",
+    ),
+    Setting(
+        "LAPAS_AUDIT_CONFIG",
+        "lapas_metrics/audit_defaults.toml",
+        PATH,
+        "TOML file with the thresholds and weights of the audit flags.",
+    ),
+    Setting(
+        "LAPAS_USERS_FILE",
+        ".streamlit/users.toml",
+        PATH,
+        "The users, their roles and argon2 password hashes (outside git); no file or no user means demo mode.",
+    ),
+    Setting("LAPAS_SESSION_IDLE_MIN", "30", NUMBER, "Minutes of inactivity after which a signed-in session ends."),
+)
+_BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+DEFAULT_DB = PROJECT_DIR / _BY_NAME["LAPAS_DB"].default
+AUDIT_DEFAULTS_FILE = PROJECT_DIR / _BY_NAME["LAPAS_AUDIT_CONFIG"].default
+
+
+def path_setting(name: str) -> Path:
+    """The path in $name, else the setting's default under the project folder; KeyError if undeclared."""
+    setting = _BY_NAME[name]
+    if setting.kind != PATH:
+        raise TypeError(f"{name} is not a path setting")
+    raw = os.environ.get(name)
+    return Path(raw) if raw else PROJECT_DIR / setting.default
+
+
+def number_setting(name: str) -> float:
+    """The number in $name; the setting's default when unset, empty or not a number; KeyError if undeclared."""
+    setting = _BY_NAME[name]
+    if setting.kind != NUMBER:
+        raise TypeError(f"{name} is not a number setting")
+    raw = os.environ.get(name)
+    if raw:
+        try:
+            return float(raw)
+        except ValueError:
+            pass
+    return float(setting.default)
 
 
 def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The DuckDB file: `explicit` if given, else $LAPAS_DB, else data/lapas.duckdb."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("LAPAS_DB")
-    return Path(env) if env else DEFAULT_DB
-
-
-def _number(name: str, default: float) -> float:
-    raw = os.environ.get(name)
-    if not raw:
-        return default
-    try:
-        return float(raw)
-    except ValueError:
-        return default
+    return Path(explicit) if explicit else path_setting("LAPAS_DB")
 
 
 def max_upload_bytes() -> int:
     """Largest file the importer accepts: $LAPAS_MAX_UPLOAD_MB megabytes, default 50."""
-    return int(_number("LAPAS_MAX_UPLOAD_MB", 50) * 1024 * 1024)
+    return int(number_setting("LAPAS_MAX_UPLOAD_MB") * 1024 * 1024)
 
 
 def lock_wait_seconds() -> float:
     """How long a writer waits for another process's lock before giving up: $LAPAS_LOCK_WAIT_S, default 5."""
-    return _number("LAPAS_LOCK_WAIT_S", 5.0)
+    return number_setting("LAPAS_LOCK_WAIT_S")
 
 
 def audit_config_path() -> Path:
     """The thresholds and weights of the audit flags: $LAPAS_AUDIT_CONFIG, default lapas_metrics/audit_defaults.toml."""
-    env = os.environ.get("LAPAS_AUDIT_CONFIG")
-    return Path(env) if env else AUDIT_DEFAULTS_FILE
+    return path_setting("LAPAS_AUDIT_CONFIG")
+
+
+def users_file() -> Path:
+    """The users file: $LAPAS_USERS_FILE, else .streamlit/users.toml in the project (git-ignored)."""
+    return path_setting("LAPAS_USERS_FILE")
+
+
+def session_idle_minutes() -> float:
+    """Minutes of inactivity after which a session signs out: $LAPAS_SESSION_IDLE_MIN, default 30."""
+    return number_setting("LAPAS_SESSION_IDLE_MIN")
+
+
+def settings_table() -> str:
+    """SETTINGS as the Markdown table of the README: setting, default, what it does."""
+    lines = ["| setting | default | what it does |", "|---|---|---|"]
+    lines += [f"| `{s.name}` | `{s.default}` | {s.help} |" for s in SETTINGS]
+    return "\n".join(lines) + "\n"

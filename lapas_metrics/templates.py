@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+import xlsxwriter
 
 from lapas_metrics import ingest, schema
 from lapas_metrics.schema import Column, Table
@@ -114,8 +115,6 @@ def template_xlsx(table: str) -> bytes:
     """The XLSX template: sheet `<table>` (header, example row, drop-down lists, a note on each header)
     and sheet "Petunjuk" (the general notes and guide_frame). The importer reads the sheet named after the table.
     """
-    import xlsxwriter  # only a template download pays for the import
-
     spec: Table = schema.get_table(table)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})

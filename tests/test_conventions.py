@@ -14,7 +14,7 @@ SOURCES = sorted([*ROOT.glob("lapas_metrics/**/*.py"), *ROOT.glob("pages/*.py"),
 ALLOWED = {
     "streamlit": {"lapas_metrics/ui.py", "app.py", "pages/*"},
     "duckdb": {"lapas_metrics/store/*"},
-    "plotly": {"lapas_metrics/charts.py"},
+    "plotly": {"lapas_metrics/charts/*"},
 }
 
 

@@ -16,7 +16,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from lapas_metrics import config, demo, store, upload
+import demo
+from lapas_metrics import config, store, upload
 
 # Imports one produksi file the way upload.import_file does, saying "writing" just before the
 # write starts. With "before_commit" it also stops inside the transaction, after every row is

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lapas_metrics import config, demo, schema
+import demo
+from lapas_metrics import config, schema
 
 KODE_RE = re.compile(r"^[A-Z0-9._-]{2,32}$")
 NTPN_RE = re.compile(r"^[A-Z0-9]{16}$")
@@ -258,7 +259,7 @@ def test_committed_csv_equal_a_fresh_write(tmp_path: Path) -> None:
     paths = demo.write_demo_csv(tmp_path)
     for name, path in paths.items():
         committed = config.DEMO_DIR / f"{name}.csv"
-        assert committed.read_bytes() == path.read_bytes(), f"{committed} is stale: run python -m lapas_metrics.demo"
+        assert committed.read_bytes() == path.read_bytes(), f"{committed} is stale: run python -m demo"
 
 
 def test_csv_format_is_what_the_templates_say() -> None:

@@ -1,0 +1,53 @@
+"""Exports as bytes (Excel workbooks, CSV): the shared sheet writer and the audit working paper; no Streamlit, no database."""
+
+from lapas_metrics.export.sheet import (
+    COUNT,
+    DANGEROUS_START,
+    DATETIME,
+    DECIMAL,
+    PERCENT,
+    RATIO,
+    RUPIAH,
+    YEAR,
+    Book,
+    Column,
+    Sheet,
+    neutralise,
+)
+from lapas_metrics.export.working_paper import (
+    CLEAR,
+    NOT_EVALUABLE,
+    RAISED,
+    SHEETS,
+    WorkingPaper,
+    data_columns,
+    source_columns,
+    summary_columns,
+    summary_csv,
+    workbook_bytes,
+)
+
+__all__ = [
+    "CLEAR",
+    "COUNT",
+    "DANGEROUS_START",
+    "DATETIME",
+    "DECIMAL",
+    "NOT_EVALUABLE",
+    "PERCENT",
+    "RAISED",
+    "RATIO",
+    "RUPIAH",
+    "SHEETS",
+    "YEAR",
+    "Book",
+    "Column",
+    "Sheet",
+    "WorkingPaper",
+    "data_columns",
+    "neutralise",
+    "source_columns",
+    "summary_columns",
+    "summary_csv",
+    "workbook_bytes",
+]

@@ -1,0 +1,23 @@
+"""File bytes -> conformed rows and problems for one table of spec/DATA.md; pure, no database."""
+
+from lapas_metrics.ingest.conform import (
+    MAX_PROBLEMS,
+    IngestResult,
+    Problem,
+    read_upload,
+    template_csv,
+    template_frame,
+)
+from lapas_metrics.ingest.read import DELIMITERS, HEADER_SEARCH_ROWS, normalize_header
+
+__all__ = [
+    "DELIMITERS",
+    "HEADER_SEARCH_ROWS",
+    "MAX_PROBLEMS",
+    "IngestResult",
+    "Problem",
+    "normalize_header",
+    "read_upload",
+    "template_csv",
+    "template_frame",
+]
