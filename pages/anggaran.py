@@ -6,6 +6,8 @@ import streamlit as st
 
 from lapas_metrics import charts, ui, views
 
+ui.within_frame()
+
 CARDS = (
     "pagu_awal_rp",
     "pagu_efektif_rp",

@@ -7,6 +7,8 @@ from pandas import DataFrame
 
 from lapas_metrics import audit, charts, fmt, metrics, ui, views
 
+ui.within_frame()
+
 
 def details(
     summary: DataFrame, position: int, figures: DataFrame, reasons: DataFrame, config: metrics.AuditConfig

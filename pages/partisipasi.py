@@ -6,6 +6,8 @@ import streamlit as st
 
 from lapas_metrics import charts, ui, views
 
+ui.within_frame()
+
 CARDS = (
     "tingkat_partisipasi",
     "partisipasi_iku",

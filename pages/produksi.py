@@ -6,6 +6,8 @@ import streamlit as st
 
 from lapas_metrics import charts, ui, views
 
+ui.within_frame()
+
 CARDS = ("nilai_produksi_rp", "nilai_penjualan_rp", "pnbp_rp", "produksi_per_rupiah")
 TOP_PRODUCTS = 15
 

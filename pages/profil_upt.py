@@ -6,6 +6,8 @@ import streamlit as st
 
 from lapas_metrics import charts, report, ui, views
 
+ui.within_frame()
+
 FACTS = ("nilai_produksi_rp", "capaian_pnbp", "tingkat_partisipasi", "okupansi", "penyerapan", "skor_risiko")
 
 

@@ -6,6 +6,8 @@ import streamlit as st
 
 from lapas_metrics import charts, ui, views
 
+ui.within_frame()
+
 
 def render() -> None:
     scope = ui.page_scope()

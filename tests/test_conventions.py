@@ -84,3 +84,25 @@ def test_every_module_opens_with_one_line_saying_what_belongs_there() -> None:
     ]
     assert missing == []
 
+
+def test_every_page_opens_with_the_frame_guard() -> None:
+    """A page's first statement after its imports is ui.within_frame(): the first request after a server
+    start to a page address runs the page file alone (Streamlit's old pages/ mode), and the guard sends
+    it through app.py's frame (sign-in, roles, sidebar filters) before anything is drawn."""
+    missing = []
+    for path in sorted(ROOT.glob("pages/*.py")):
+        body = ast.parse(path.read_text(encoding="utf-8")).body
+        statements = [
+            node
+            for node in body
+            if not isinstance(node, ast.Import | ast.ImportFrom)
+            and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
+        ]
+        first = statements[0] if statements else None
+        if not (
+            isinstance(first, ast.Expr)
+            and isinstance(first.value, ast.Call)
+            and ast.unparse(first.value) == "ui.within_frame()"
+        ):
+            missing.append(path.name)
+    assert missing == []

@@ -66,6 +66,28 @@ def test_with_users_the_dashboard_asks_to_sign_in_first(users: Path) -> None:
     assert not app.sidebar.selectbox  # no filters, no data before sign-in
 
 
+@pytest.mark.parametrize(
+    ("username", "page", "title"),
+    [("pim", "pages/produksi.py", "🏭 Produksi"), ("pim", "pages/admin.py", "📊 Ringkasan")],
+)
+def test_a_page_address_signed_out_asks_to_sign_in_then_opens_that_page(
+    users: Path, username: str, page: str, title: str
+) -> None:
+    """A bookmarked address: the sign-in form, then that page (or the default page if the role may not see it)."""
+    app = AppTest.from_file(str(APP), default_timeout=30)
+    app.switch_page(page)  # before the first run: the page's address
+    app.run()
+    assert page_titles(app) == ["🔐 Masuk"]
+    assert not app.sidebar.selectbox
+    app.text_input(key="auth_username").input(username)
+    app.text_input(key="auth_password").input(PASSWORD)
+    app.button[0].click()
+    app.run()
+    assert not app.exception
+    assert page_titles(app) == [title]
+    assert app.sidebar.selectbox(key="f_tahun").value == 2025
+
+
 def test_a_wrong_password_is_refused_and_logged_without_the_password(users: Path, dashboard_db: Path) -> None:
     app = sign_in("pim", "salah-sekali")
     assert "Nama pengguna atau kata sandi salah." in [e.value for e in app.error]
