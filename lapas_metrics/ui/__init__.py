@@ -30,6 +30,7 @@ from lapas_metrics.ui.frame import (
     KANWIL_DEFAULT,
     Filters,
     Scope,
+    UnitScope,
     available_years,
     current_filters,
     database_ready,
@@ -38,6 +39,7 @@ from lapas_metrics.ui.frame import (
     page_scope,
     run_in_frame,
     sidebar_filters,
+    unit_scope,
     within_frame,
 )
 from lapas_metrics.ui.session import (
@@ -85,6 +87,7 @@ __all__ = [
     "STATUS_LABELS",
     "Filters",
     "Scope",
+    "UnitScope",
     "account_box",
     "actor",
     "audit_config",
@@ -136,6 +139,7 @@ __all__ = [
     "summary_csv",
     "table",
     "undo_sentence",
+    "unit_scope",
     "upload_log",
     "upt_multiselect",
     "upt_picker",

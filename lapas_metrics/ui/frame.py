@@ -13,7 +13,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from lapas_metrics import auth, metrics, store, views
 from lapas_metrics.ui.data import database, figures, is_demo_data, metric_inputs
-from lapas_metrics.ui.widgets import no_data
+from lapas_metrics.ui.widgets import no_data, upt_picker
 
 KANWIL_DEFAULT = "Jawa Barat"
 
@@ -192,3 +192,38 @@ def page_scope() -> Scope | None:
         no_data("Tidak ada UPT yang cocok dengan filter ini. Ubah pilihan di bilah samping.")
         return None
     return Scope(filters, inputs, codes, rows)
+
+
+@dataclass(frozen=True)
+class UnitScope:
+    """What the unit profile shows: the filters, the chosen unit and its figures over the years."""
+
+    filters: Filters
+    kode: str
+    name: str
+    history: pd.DataFrame  # ui.figures() of the unit, one row per year
+
+
+def unit_scope() -> UnitScope | None:
+    """The unit chosen with the profile's picker under the shared filters, with its caption drawn; None,
+    after a friendly sentence, when the database is empty, no unit matches or the unit has no data that year."""
+    filters = current_filters()
+    if filters is None:
+        no_data("Belum ada data di basis data. Unggah data lewat halaman **Unggah Data**.")
+        return None
+    units = filters.units(metric_inputs().upt)
+    if units.empty:
+        st.caption(filters.label)
+        no_data("Tidak ada UPT yang cocok dengan filter ini. Ubah pilihan di bilah samping.")
+        return None
+    kode = upt_picker(views.picker_order(units), key="f_upt", label="UPT")
+    if kode is None:
+        no_data()
+        return None
+    history = views.unit_years(figures(), kode)
+    name = views.unit_name(units, kode)
+    st.caption(f"{name} · {filters.label}")
+    if views.year_rows(history, filters.tahun, [kode]).empty:
+        no_data(f"{name} belum memiliki data untuk TA {filters.tahun}.")
+        return None
+    return UnitScope(filters, kode, name, history)
