@@ -45,6 +45,8 @@ if current.can("unggah"):
     sections["Data"] = [PAGES["unggah"], PAGES["riwayat"]]
 if current.can("log_aktivitas"):
     sections.setdefault("Data", []).append(PAGES["admin"])
+shown = [page for pages in sections.values() for page in pages]
+sections["Dasbor"] += ui.unavailable_pages(name for name, page in PAGES.items() if page not in shown)
 
 navigation = st.navigation(sections)
 ui.account_box(current)

@@ -50,6 +50,7 @@ from lapas_metrics.ui.session import (
     require,
     sign_in_page,
     sign_in_pages,
+    unavailable_pages,
 )
 from lapas_metrics.ui.upload_screens import (
     NUMBER_STYLES,
@@ -139,6 +140,7 @@ __all__ = [
     "summary_csv",
     "table",
     "undo_sentence",
+    "unavailable_pages",
     "unit_scope",
     "upload_log",
     "upt_multiselect",

@@ -10,6 +10,8 @@ import streamlit as st
 from lapas_metrics import auth, store
 from lapas_metrics.ui.data import database
 
+NOT_FOR_THIS_ROLE = "Halaman ini tidak tersedia untuk peran Anda."
+
 
 @st.cache_resource(show_spinner=False)
 def _throttle() -> auth.SignInThrottle:
@@ -102,6 +104,19 @@ def sign_in_pages(url_paths: Iterable[str]) -> list[st.Page]:
     ]
 
 
+def _not_for_this_role() -> None:
+    st.error(NOT_FOR_THIS_ROLE)
+
+
+def unavailable_pages(url_paths: Iterable[str]) -> list[st.Page]:
+    """Hidden pages at the addresses of the pages this role may not open: a bookmark of one says so in
+    Indonesian instead of Streamlit's English "Page not found"."""
+    return [
+        st.Page(_not_for_this_role, title="Tidak tersedia", icon="🚫", url_path=path, visibility="hidden")
+        for path in url_paths
+    ]
+
+
 def account_box(current: auth.Actor) -> None:
     """Who is signed in, with a sign-out button; in demo mode, the banner that says everything is open."""
     if current == auth.DEMO_ACTOR:
@@ -121,9 +136,7 @@ def require(action: str) -> auth.Actor:
     """The session's actor if it may do `action`; otherwise a clear message and the page stops."""
     current = actor()
     if current is None or not current.can(action):
-        st.error(
-            "Halaman ini tidak tersedia untuk peran Anda." if current is not None else "Silakan masuk terlebih dahulu."
-        )
+        st.error(NOT_FOR_THIS_ROLE if current is not None else "Silakan masuk terlebih dahulu.")
         st.stop()
         raise RuntimeError("unreachable")
     return current

@@ -87,10 +87,9 @@ def kpi_row(cards: Sequence[views.Card], per_row: int = 4, description: str | No
             )
 
 
+# figure is Any: only lapas_metrics.charts may import plotly, and it names no figure type for others.
 def chart(figure: Any, key: str) -> None:
-    """A plotly figure from lapas_metrics.charts, full width, with the dashboard's modebar settings.
-
-    Typed Any: only lapas_metrics.charts imports plotly, and it names no figure type for others."""
+    """A plotly figure from lapas_metrics.charts, full width, with the dashboard's modebar settings."""
     st.plotly_chart(figure, key=key, width="stretch", config=charts.PLOTLY_CONFIG, theme=None)
 
 
