@@ -8,39 +8,51 @@ from lapas_metrics import ui
 
 st.set_page_config(page_title="Lapas Industri — Kanwil Jawa Barat", page_icon="🏭", layout="wide")
 
-# url_path differs from the file names on purpose: Streamlit treats a pages/ folder as an old-style
-# multipage app until st.navigation first runs, and a first visit to /<file name> would then run the
-# page without this frame. A path that matches no file always goes through app.py.
-DASHBOARD = [
-    st.Page("pages/ringkasan.py", title="Ringkasan", icon="📊", default=True, url_path="ringkasan"),
-    st.Page("pages/profil_upt.py", title="Profil UPT", icon="🏢", url_path="profil-upt"),
-    st.Page("pages/produksi.py", title="Produksi", icon="🏭", url_path="produksi-industri"),
-    st.Page("pages/partisipasi.py", title="Partisipasi WBP", icon="👷", url_path="partisipasi-wbp"),
-    st.Page("pages/anggaran.py", title="Anggaran", icon="💰", url_path="anggaran-belanja"),
-]
-AUDIT = st.Page("pages/audit.py", title="Ruang Audit", icon="🔎", url_path="ruang-audit")
-UPLOAD = st.Page("pages/unggah.py", title="Unggah Data", icon="📤", url_path="unggah-data")
-HISTORY = st.Page("pages/riwayat.py", title="Riwayat Unggahan", icon="🗂️", url_path="riwayat-unggahan")
-ADMIN = st.Page("pages/admin.py", title="Pengguna & Log", icon="🛡️", url_path="pengguna-log")
+
+def page(name: str, title: str, icon: str, default: bool = False) -> st.Page:
+    """pages/<name>.py at the address /<name>.
+
+    The address is the file name on purpose: until st.navigation first runs in the process, Streamlit
+    treats the pages/ folder as an old-style multipage app, so the first request after a server start
+    finds a page only by its file name (any other address gets "Page not found"). The page found then
+    runs alone, and its first statement, ui.within_frame(), reruns it through this file."""
+    return st.Page(f"pages/{name}.py", title=title, icon=icon, url_path=name, default=default)
+
+
+PAGES = {
+    "ringkasan": page("ringkasan", "Ringkasan", "📊", default=True),
+    "profil_upt": page("profil_upt", "Profil UPT", "🏢"),
+    "produksi": page("produksi", "Produksi", "🏭"),
+    "partisipasi": page("partisipasi", "Partisipasi WBP", "👷"),
+    "anggaran": page("anggaran", "Anggaran", "💰"),
+    "audit": page("audit", "Ruang Audit", "🔎"),
+    "unggah": page("unggah", "Unggah Data", "📤"),
+    "riwayat": page("riwayat", "Riwayat Unggahan", "🗂️"),
+    "admin": page("admin", "Pengguna & Log", "🛡️"),
+}
+DASHBOARD = ["ringkasan", "profil_upt", "produksi", "partisipasi", "anggaran"]
 
 current = ui.actor()
 if current is None:
-    st.navigation([st.Page(ui.sign_in_page, title="Masuk", icon="🔐", url_path="masuk")]).run()
+    # Every page address shows the sign-in form, and after signing in the page it names.
+    st.navigation(ui.sign_in_pages(PAGES)).run()
     st.stop()
 
-pages: dict[str, list] = {"Dasbor": list(DASHBOARD)}
+sections: dict[str, list[st.Page]] = {"Dasbor": [PAGES[name] for name in DASHBOARD]}
 if current.can("audit"):
-    pages["Pemeriksaan"] = [AUDIT]
+    sections["Pemeriksaan"] = [PAGES["audit"]]
 if current.can("unggah"):
-    pages["Data"] = [UPLOAD, HISTORY]
+    sections["Data"] = [PAGES["unggah"], PAGES["riwayat"]]
 if current.can("log_aktivitas"):
-    pages.setdefault("Data", []).append(ADMIN)
+    sections.setdefault("Data", []).append(PAGES["admin"])
+shown = [page for pages in sections.values() for page in pages]
+sections["Dasbor"] += ui.unavailable_pages(name for name, page in PAGES.items() if page not in shown)
 
-navigation = st.navigation(pages)
+navigation = st.navigation(sections)
 ui.account_box(current)
 st.session_state["_filters"] = None
 if ui.database_ready():
     with ui.friendly_errors():
         ui.demo_note()
         st.session_state["_filters"] = ui.sidebar_filters(ui.metric_inputs())
-navigation.run()
+ui.run_in_frame(navigation)

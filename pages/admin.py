@@ -7,6 +7,8 @@ import streamlit as st
 
 from lapas_metrics import auth, store, ui
 
+ui.within_frame()
+
 ui.require("log_aktivitas")
 st.title("🛡️ Pengguna & Log Aktivitas")
 

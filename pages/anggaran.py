@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from lapas_metrics import charts, ui, views
+
+ui.within_frame()
 
 CARDS = (
     "pagu_awal_rp",
@@ -17,23 +21,22 @@ CARDS = (
     "biaya_per_wbp_rp",
 )
 CURVES = 5  # units whose own curve is drawn by default: the lowest absorption
+TABLE = (
+    "pagu_awal_rp",
+    "tambahan_apbnp_rp",
+    "pagu_apbnp_rp",
+    "pagu_efektif_rp",
+    "realisasi_rp",
+    "penyerapan",
+    "konsentrasi_akhir_tahun",
+    "deviasi_rpd",
+    "biaya_per_wbp_rp",
+)
 
 
-def render() -> None:
-    scope = ui.page_scope()
-    if scope is None:
-        return
-    filters, inputs, codes, rows = scope.filters, scope.inputs, scope.codes, scope.rows
-    rows = views.with_budget_columns(scope.rows)
-    tahun = filters.tahun
-    if not views.has_values(rows, ["pagu_awal_rp", "realisasi_rp"]):
-        ui.no_data(f"Belum ada data pagu atau realisasi untuk UPT terpilih pada TA {tahun}.")
-        return
-    thresholds = ui.audit_config().thresholds
-
-    totals = ui.group_totals([tahun - 1, tahun], codes)
-    ui.kpi_row(views.kpi_cards(totals, tahun, CARDS), description=f"vs TA {tahun - 1}")
-
+def budget_bars(scope: ui.Scope) -> None:
+    """Pagu awal, APBN-P and realisasi per UPT, and the APBN-P changes."""
+    rows, tahun = scope.rows, scope.filters.tahun
     st.subheader("Pagu dan realisasi per UPT")
     series = views.budget_series(rows)
     budget, cut = views.top_rows(views.unit_table(rows, list(series), order_by="pagu_apbnp_rp"))
@@ -46,18 +49,22 @@ def render() -> None:
     changed = views.ranking(views.nonzero(rows, "tambahan_apbnp_rp"), "tambahan_apbnp_rp")
     if changed.empty:
         st.info(f"Tidak ada perubahan pagu lewat APBN-P pada TA {tahun} untuk UPT terpilih.", icon="ℹ️")
-    else:
-        changed, cut = views.top_rows(changed)
-        figure = charts.ranking_bar(
-            changed, "nilai", f"Tambahan APBN-P per UPT, TA {tahun}{cut}", "Tambahan APBN-P", views.RP
-        )
-        ui.chart(figure, key="ag_apbnp")
-        st.caption("Nilai negatif berarti pagu dipotong pada APBN-P.")
+        return
+    changed, cut = views.top_rows(changed)
+    figure = charts.ranking_bar(
+        changed, "nilai", f"Tambahan APBN-P per UPT, TA {tahun}{cut}", "Tambahan APBN-P", views.RP
+    )
+    ui.chart(figure, key="ag_apbnp")
+    st.caption("Nilai negatif berarti pagu dipotong pada APBN-P.")
 
+
+def absorption_curves(scope: ui.Scope) -> None:
+    """Cumulative absorption of all chosen units against plan, and the curves of the units compared."""
+    rows, tahun = scope.rows, scope.filters.tahun
     st.subheader("Penyerapan kumulatif bulanan")
     left, right = st.columns(2)
     with left:
-        absorption = ui.monthly("anggaran", [tahun - 1, tahun], codes)
+        absorption = ui.monthly("anggaran", [tahun - 1, tahun], scope.codes)
         figure = charts.monthly_lines(
             absorption,
             {"penyerapan_kumulatif": "Realisasi", "rencana_kumulatif": "Rencana (RPD)"},
@@ -73,65 +80,79 @@ def render() -> None:
             rows, lowest["kode_upt"].head(CURVES).tolist(), key="ag_upt_kurva", label="UPT yang dibandingkan"
         )
         per_unit = (
-            views.with_names(ui.monthly("anggaran", [tahun], chosen, per_upt=True), inputs.upt) if chosen else None
+            views.with_names(ui.monthly("anggaran", [tahun], chosen, per_upt=True), scope.inputs.upt)
+            if chosen
+            else None
         )
         if per_unit is None or per_unit.empty:
             ui.no_data("Pilih satu atau beberapa UPT untuk melihat kurva penyerapannya.")
-        else:
-            figure = charts.monthly_lines(
-                per_unit,
-                {"penyerapan_kumulatif": "Realisasi"},
-                views.PCT,
-                f"Penyerapan kumulatif per UPT, TA {tahun}",
-                "Persen pagu efektif",
-                group="nama_upt",
-            )
-            ui.chart(figure, key="ag_kurva_upt")
-            st.caption(f"Bawaan: {CURVES} UPT dengan penyerapan terendah.")
+            return
+        figure = charts.monthly_lines(
+            per_unit,
+            {"penyerapan_kumulatif": "Realisasi"},
+            views.PCT,
+            f"Penyerapan kumulatif per UPT, TA {tahun}",
+            "Persen pagu efektif",
+            group="nama_upt",
+        )
+        ui.chart(figure, key="ag_kurva_upt")
+        st.caption(f"Bawaan: {CURVES} UPT dengan penyerapan terendah.")
 
+
+def threshold_ranking(scope: ui.Scope, name: str, flag: str, title: str, axis: str, key: str) -> None:
+    """The units ranked by `name`, with the threshold of the audit flag `flag` as a red line."""
+    ranked, cut = views.top_rows(views.ranking(scope.rows, name))
+    limit = ui.audit_config().thresholds[flag]
+    figure = charts.ranking_bar(
+        ranked,
+        "nilai",
+        f"{title}, TA {scope.filters.tahun}{cut}",
+        axis,
+        views.PCT,
+        reference=limit,
+        reference_label=f"batas {views.format_value(limit, views.PCT)}",
+    )
+    ui.chart(figure, key=key)
+
+
+def spending_pattern(scope: ui.Scope) -> None:
+    """Year-end concentration and deviation from the RPD per UPT."""
     st.subheader("Pola penarikan dana")
-    ranked, cut = views.top_rows(views.ranking(rows, "konsentrasi_akhir_tahun"))
-    limit = thresholds["lonjakan_akhir_tahun"]
-    figure = charts.ranking_bar(
-        ranked,
-        "nilai",
-        f"Realisasi November–Desember per UPT, TA {tahun}{cut}",
+    threshold_ranking(
+        scope,
+        "konsentrasi_akhir_tahun",
+        "lonjakan_akhir_tahun",
+        "Realisasi November–Desember per UPT",
         "Bagian realisasi setahun",
-        views.PCT,
-        reference=limit,
-        reference_label=f"batas {views.format_value(limit, views.PCT)}",
+        key="ag_konsentrasi",
     )
-    ui.chart(figure, key="ag_konsentrasi")
-    ranked, cut = views.top_rows(views.ranking(rows, "deviasi_rpd"))
-    limit = thresholds["deviasi_rpd_tinggi"]
-    figure = charts.ranking_bar(
-        ranked,
-        "nilai",
-        f"Deviasi realisasi dari RPD per UPT, TA {tahun}{cut}",
+    threshold_ranking(
+        scope,
+        "deviasi_rpd",
+        "deviasi_rpd_tinggi",
+        "Deviasi realisasi dari RPD per UPT",
         "Deviasi rata-rata",
-        views.PCT,
-        reference=limit,
-        reference_label=f"batas {views.format_value(limit, views.PCT)}",
+        key="ag_deviasi",
     )
-    ui.chart(figure, key="ag_deviasi")
     st.caption("Garis merah: batas bendera audit (dapat diubah auditor di Ruang Audit).")
 
+
+def render() -> None:
+    scope = ui.page_scope()
+    if scope is None:
+        return
+    scope = dataclasses.replace(scope, rows=views.with_budget_columns(scope.rows))
+    tahun = scope.filters.tahun
+    if not views.has_values(scope.rows, ["pagu_awal_rp", "realisasi_rp"]):
+        ui.no_data(f"Belum ada data pagu atau realisasi untuk UPT terpilih pada TA {tahun}.")
+        return
+    totals = ui.group_totals([tahun - 1, tahun], scope.codes)
+    ui.kpi_row(views.kpi_cards(totals, tahun, CARDS), description=f"vs TA {tahun - 1}")
+    budget_bars(scope)
+    absorption_curves(scope)
+    spending_pattern(scope)
     with st.expander("📋 Tabel anggaran per UPT"):
-        table = views.unit_table(
-            rows,
-            [
-                "pagu_awal_rp",
-                "tambahan_apbnp_rp",
-                "pagu_apbnp_rp",
-                "pagu_efektif_rp",
-                "realisasi_rp",
-                "penyerapan",
-                "konsentrasi_akhir_tahun",
-                "deviasi_rpd",
-                "biaya_per_wbp_rp",
-            ],
-        )
-        ui.table(table, key="ag_tabel", file_name=f"anggaran_{tahun}.csv")
+        ui.table(views.unit_table(scope.rows, TABLE), key="ag_tabel", file_name=f"anggaran_{tahun}.csv")
 
 
 st.title("💰 Anggaran")

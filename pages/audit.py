@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import streamlit as st
-from pandas import DataFrame
+from pandas import DataFrame, Series
 
 from lapas_metrics import audit, charts, fmt, metrics, ui, views
 
+ui.within_frame()
 
-def details(
-    summary: DataFrame, position: int, figures: DataFrame, reasons: DataFrame, config: metrics.AuditConfig
-) -> None:
-    """The chosen row: its flag sentences, absorption against RPD, production against budget, peers."""
-    row = summary.iloc[position]
-    kode, tahun, nama = str(row["kode_upt"]), int(row["tahun"]), str(row["nama_upt"])
-    st.subheader(f"📌 {nama} · TA {tahun}")
-    st.caption(f"{kode} · {row['kanwil']} · {'Lapas Industri' if row['lapas_industri'] else row['jenis']}")
+
+def unit_header(row: Series) -> None:
+    """The chosen UPT-year: its name, kind and four key figures."""
+    st.subheader(f"📌 {row['nama_upt']} · TA {int(row['tahun'])}")
+    st.caption(f"{row['kode_upt']} · {row['kanwil']} · {'Lapas Industri' if row['lapas_industri'] else row['jenis']}")
     cards = st.columns(4)
     ui.kpi(
         cards[0],
@@ -29,17 +27,22 @@ def details(
         cards[3], "Realisasi Nov–Des", views.format_figure("konsentrasi_akhir_tahun", row["konsentrasi_akhir_tahun"])
     )
 
+
+def flag_sentences(reasons: DataFrame, kode: str, tahun: int) -> None:
     unit_reasons = views.unit_reasons(reasons, kode, tahun)
     if unit_reasons.empty:
         st.success("Tidak ada bendera yang menyala untuk UPT ini pada tahun ini.", icon="✅")
-    else:
-        st.markdown(
-            "\n".join(
-                f"- :red[{audit.MARK_RAISED}] **{item.label}** — {item.kalimat}"
-                for item in unit_reasons.itertuples(index=False)
-            )
+        return
+    st.markdown(
+        "\n".join(
+            f"- :red[{audit.MARK_RAISED}] **{item.label}** — {item.kalimat}"
+            for item in unit_reasons.itertuples(index=False)
         )
+    )
 
+
+def absorption_and_budget(figures: DataFrame, kode: str, tahun: int) -> None:
+    """Absorption against RPD in the year, and production against budget over the years."""
     history = views.unit_years(figures, kode)
     left, right = st.columns(2)
     with left:
@@ -64,35 +67,51 @@ def details(
         else:
             ui.no_data("Belum ada data anggaran atau produksi.")
 
-    productivity = audit.productivity_history(figures, kode, config)
-    if views.has_values(productivity, ["produksi_per_rupiah", "median"]):
-        lines = {
-            "produksi_per_rupiah": nama,
-            "median": "Median Lapas Industri se-kanwil",
-            "batas": "Batas bendera produktivitas rendah",
-        }
-        figure = charts.category_lines(
-            productivity,
-            "tahun",
-            lines,
-            views.RATIO,
-            "Nilai produksi per rupiah realisasi belanja",
-            "Produksi per rupiah",
-            "Tahun",
-        )
-        ui.chart(figure, key="au_produktivitas")
 
+def productivity(figures: DataFrame, kode: str, nama: str, config: metrics.AuditConfig) -> None:
+    history = audit.productivity_history(figures, kode, config)
+    if not views.has_values(history, ["produksi_per_rupiah", "median"]):
+        return
+    lines = {
+        "produksi_per_rupiah": nama,
+        "median": "Median Lapas Industri se-kanwil",
+        "batas": "Batas bendera produktivitas rendah",
+    }
+    figure = charts.category_lines(
+        history,
+        "tahun",
+        lines,
+        views.RATIO,
+        "Nilai produksi per rupiah realisasi belanja",
+        "Produksi per rupiah",
+        "Tahun",
+    )
+    ui.chart(figure, key="au_produktivitas")
+
+
+def peers(figures: DataFrame, kode: str, nama: str, tahun: int) -> None:
     comparison = views.peer_comparison(figures, kode, tahun)
-    if comparison["selisih"].notna().any():
-        figure = charts.peer_chart(comparison, f"{nama} terhadap median kanwil, TA {tahun}")
-        ui.chart(figure, key="au_median")
-        st.caption(
-            "Hijau: lebih baik dari median; merah: lebih buruk; abu-abu: tidak baik atau buruk (mis. besar pagu)."
-        )
-        with st.expander("Angka dan median pembanding"):
-            st.dataframe(views.peer_table(comparison), key="au_median_tabel", hide_index=True, width="stretch")
-    else:
+    if not comparison["selisih"].notna().any():
         ui.no_data("Belum ada pembanding se-kanwil untuk tahun ini.")
+        return
+    figure = charts.peer_chart(comparison, f"{nama} terhadap median kanwil, TA {tahun}")
+    ui.chart(figure, key="au_median")
+    st.caption("Hijau: lebih baik dari median; merah: lebih buruk; abu-abu: tidak baik atau buruk (mis. besar pagu).")
+    with st.expander("Angka dan median pembanding"):
+        st.dataframe(views.peer_table(comparison), key="au_median_tabel", hide_index=True, width="stretch")
+
+
+def details(
+    summary: DataFrame, position: int, figures: DataFrame, reasons: DataFrame, config: metrics.AuditConfig
+) -> None:
+    """The chosen row: its flag sentences, absorption against RPD, production against budget, peers."""
+    row = summary.iloc[position]
+    kode, tahun, nama = str(row["kode_upt"]), int(row["tahun"]), str(row["nama_upt"])
+    unit_header(row)
+    flag_sentences(reasons, kode, tahun)
+    absorption_and_budget(figures, kode, tahun)
+    productivity(figures, kode, nama, config)
+    peers(figures, kode, nama, tahun)
 
 
 def render(may_export: bool) -> None:

@@ -6,6 +6,8 @@ import streamlit as st
 
 from lapas_metrics import charts, ui, views
 
+ui.within_frame()
+
 CARDS = (
     "tingkat_partisipasi",
     "partisipasi_iku",
@@ -18,41 +20,39 @@ CARDS = (
 )
 
 
-def render() -> None:
-    scope = ui.page_scope()
-    if scope is None:
-        return
-    filters, codes, rows = scope.filters, scope.codes, scope.rows
-    tahun = filters.tahun
-    if not views.has_values(rows, ["penghuni_rata2", "wbp_bekerja_rata2"]):
-        ui.no_data(f"UPT terpilih belum mengirim laporan partisipasi untuk TA {tahun}.")
-        return
+SHARES = {"tingkat_partisipasi": "Tingkat partisipasi", "partisipasi_iku": "Partisipasi IKU"}
+TABLE = (
+    "penghuni_rata2",
+    "okupansi",
+    "wbp_bekerja_rata2",
+    "tingkat_partisipasi",
+    "partisipasi_iku",
+    "wbp_pelatihan",
+    "wbp_bersertifikat",
+    "premi_rp",
+    "premi_per_wbp_bulan_rp",
+)
 
-    totals = ui.group_totals([tahun - 1, tahun], codes)
-    ui.kpi_row(views.kpi_cards(totals, tahun, CARDS), description=f"vs TA {tahun - 1}")
 
-    monthly = ui.monthly("partisipasi", [tahun - 1, tahun], codes)
-    figure = charts.monthly_lines(
-        monthly,
-        {"tingkat_partisipasi": "Tingkat partisipasi", "partisipasi_iku": "Partisipasi IKU"},
-        views.PCT,
-        "Partisipasi kerja WBP per bulan",
-        "Persentase",
-    )
+def monthly_participation(scope: ui.Scope) -> None:
+    tahun = scope.filters.tahun
+    monthly = ui.monthly("partisipasi", [tahun - 1, tahun], scope.codes)
+    figure = charts.monthly_lines(monthly, SHARES, views.PCT, "Partisipasi kerja WBP per bulan", "Persentase")
     ui.chart(figure, key="pa_bulanan")
     st.caption(
         f"Tingkat partisipasi = WBP bekerja / penghuni; partisipasi IKU = WBP bekerja / napi asimilasi. "
         f"Garis tegas: TA {tahun}; putus-putus: TA {tahun - 1}."
     )
 
+
+def participation_and_occupancy(scope: ui.Scope) -> None:
+    rows, tahun = scope.rows, scope.filters.tahun
     st.subheader("Per UPT")
-    shares, cut = views.top_rows(
-        views.unit_table(rows, ["tingkat_partisipasi", "partisipasi_iku"], order_by="tingkat_partisipasi")
-    )
+    shares, cut = views.top_rows(views.unit_table(rows, list(SHARES), order_by="tingkat_partisipasi"))
     figure = charts.grouped_bars(
         shares,
         "nama_upt",
-        {"tingkat_partisipasi": "Tingkat partisipasi", "partisipasi_iku": "Partisipasi IKU"},
+        SHARES,
         views.PCT,
         f"Partisipasi kerja per UPT, TA {tahun}{cut}",
         "Persentase",
@@ -75,6 +75,9 @@ def render() -> None:
         f"{views.count_above(rows, 'okupansi', 1.0)} dari {len(rows)} UPT menampung penghuni melebihi kapasitas."
     )
 
+
+def training_and_premi(scope: ui.Scope) -> None:
+    rows, tahun = scope.rows, scope.filters.tahun
     training, cut = views.top_rows(
         views.unit_table(rows, ["wbp_pelatihan", "wbp_bersertifikat"], order_by="wbp_pelatihan")
     )
@@ -95,22 +98,22 @@ def render() -> None:
     )
     ui.chart(figure, key="pa_premi")
 
+
+def render() -> None:
+    scope = ui.page_scope()
+    if scope is None:
+        return
+    tahun = scope.filters.tahun
+    if not views.has_values(scope.rows, ["penghuni_rata2", "wbp_bekerja_rata2"]):
+        ui.no_data(f"UPT terpilih belum mengirim laporan partisipasi untuk TA {tahun}.")
+        return
+    totals = ui.group_totals([tahun - 1, tahun], scope.codes)
+    ui.kpi_row(views.kpi_cards(totals, tahun, CARDS), description=f"vs TA {tahun - 1}")
+    monthly_participation(scope)
+    participation_and_occupancy(scope)
+    training_and_premi(scope)
     with st.expander("📋 Tabel partisipasi per UPT"):
-        table = views.unit_table(
-            rows,
-            [
-                "penghuni_rata2",
-                "okupansi",
-                "wbp_bekerja_rata2",
-                "tingkat_partisipasi",
-                "partisipasi_iku",
-                "wbp_pelatihan",
-                "wbp_bersertifikat",
-                "premi_rp",
-                "premi_per_wbp_bulan_rp",
-            ],
-        )
-        ui.table(table, key="pa_tabel", file_name=f"partisipasi_{tahun}.csv")
+        ui.table(views.unit_table(scope.rows, TABLE), key="pa_tabel", file_name=f"partisipasi_{tahun}.csv")
 
 
 st.title("👷 Partisipasi WBP")

@@ -6,30 +6,31 @@ import streamlit as st
 
 from lapas_metrics import charts, ui, views
 
+ui.within_frame()
+
 CARDS = ("nilai_produksi_rp", "nilai_penjualan_rp", "pnbp_rp", "produksi_per_rupiah")
 TOP_PRODUCTS = 15
 
 
-def render() -> None:
-    scope = ui.page_scope()
-    if scope is None:
-        return
-    filters, codes, rows = scope.filters, scope.codes, scope.rows
-    tahun = filters.tahun
-    products = ui.product_totals([tahun], codes)
-    if not views.has_values(products, ["nilai_produksi_rp"]):
-        ui.no_data(f"UPT terpilih tidak mencatat produksi pada TA {tahun}.")
-        return
+TABLE = (
+    "nilai_produksi_rp",
+    "nilai_penjualan_rp",
+    "pertumbuhan_produksi",
+    "produksi_per_rupiah",
+    "pnbp_rp",
+    "capaian_pnbp",
+)
 
-    totals = ui.group_totals([tahun - 1, tahun], codes)
-    ui.kpi_row(views.kpi_cards(totals, tahun, CARDS), description=f"vs TA {tahun - 1}")
 
+def bidang_and_months(scope: ui.Scope) -> None:
+    tahun = scope.filters.tahun
+    products = ui.product_totals([tahun], scope.codes)
     left, right = st.columns(2)
     with left:
         figure = charts.production_treemap(products, f"Nilai produksi per bidang dan produk, TA {tahun}")
         ui.chart(figure, key="pr_treemap")
     with right:
-        monthly = ui.monthly("produksi", [tahun], codes)
+        monthly = ui.monthly("produksi", [tahun], scope.codes)
         figure = charts.stacked_bars(
             monthly,
             "periode",
@@ -43,8 +44,11 @@ def render() -> None:
         )
         ui.chart(figure, key="pr_bulanan")
 
+
+def top_products(scope: ui.Scope) -> None:
+    tahun = scope.filters.tahun
     st.subheader("Produk dengan nilai produksi terbesar")
-    top = views.top_products(products)
+    top = views.top_products(ui.product_totals([tahun], scope.codes))
     shown = views.with_product_labels(top.head(TOP_PRODUCTS))
     figure = charts.ranking_bar(
         shown,
@@ -58,6 +62,9 @@ def render() -> None:
     with st.expander(f"📋 Semua produk ({len(top)})"):
         ui.table(top, key="pr_produk_tabel", file_name=f"produk_{tahun}.csv")
 
+
+def production_per_unit(scope: ui.Scope) -> None:
+    rows, tahun = scope.rows, scope.filters.tahun
     st.subheader("Produksi per UPT")
     makers = views.producing(rows)
     ranked, cut = views.top_rows(views.ranking(makers, "nilai_produksi_rp"))
@@ -77,18 +84,22 @@ def render() -> None:
         "realisasi belanja UPT (Rp per Rp 1)."
     )
     with st.expander("📋 Tabel produksi per UPT"):
-        table = views.unit_table(
-            rows,
-            [
-                "nilai_produksi_rp",
-                "nilai_penjualan_rp",
-                "pertumbuhan_produksi",
-                "produksi_per_rupiah",
-                "pnbp_rp",
-                "capaian_pnbp",
-            ],
-        )
-        ui.table(table, key="pr_upt_tabel", file_name=f"produksi_upt_{tahun}.csv")
+        ui.table(views.unit_table(rows, TABLE), key="pr_upt_tabel", file_name=f"produksi_upt_{tahun}.csv")
+
+
+def render() -> None:
+    scope = ui.page_scope()
+    if scope is None:
+        return
+    tahun = scope.filters.tahun
+    if not views.has_values(ui.product_totals([tahun], scope.codes), ["nilai_produksi_rp"]):
+        ui.no_data(f"UPT terpilih tidak mencatat produksi pada TA {tahun}.")
+        return
+    totals = ui.group_totals([tahun - 1, tahun], scope.codes)
+    ui.kpi_row(views.kpi_cards(totals, tahun, CARDS), description=f"vs TA {tahun - 1}")
+    bidang_and_months(scope)
+    top_products(scope)
+    production_per_unit(scope)
 
 
 st.title("🏭 Produksi")

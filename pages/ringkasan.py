@@ -6,19 +6,55 @@ import streamlit as st
 
 from lapas_metrics import charts, ui, views
 
+ui.within_frame()
 
-def render() -> None:
-    scope = ui.page_scope()
-    if scope is None:
-        return
-    filters, codes, rows = scope.filters, scope.codes, scope.rows
-    previous = filters.tahun - 1
+# The three monthly trends: series, figure, legend, unit, title, axis, chart key, sentence when empty.
+TRENDS = (
+    (
+        "produksi",
+        "nilai_produksi_rp",
+        "Nilai produksi",
+        views.RP,
+        "Nilai produksi per bulan",
+        "Nilai produksi",
+        "tr_produksi",
+        "Tidak ada produksi tercatat untuk UPT terpilih.",
+    ),
+    (
+        "partisipasi",
+        "tingkat_partisipasi",
+        "Partisipasi",
+        views.PCT,
+        "Tingkat partisipasi kerja per bulan",
+        "WBP bekerja / penghuni",
+        "tr_partisipasi",
+        "Tidak ada laporan partisipasi untuk UPT terpilih.",
+    ),
+    (
+        "anggaran",
+        "penyerapan_kumulatif",
+        "Realisasi",
+        views.PCT,
+        "Penyerapan anggaran kumulatif",
+        "Realisasi / pagu efektif",
+        "tr_penyerapan",
+        "Tidak ada realisasi anggaran untuk UPT terpilih.",
+    ),
+)
 
-    st.subheader(f"Angka utama TA {filters.tahun}")
-    totals = ui.group_totals([previous, filters.tahun], codes)
-    ui.kpi_row(views.kpi_cards(totals, filters.tahun), description=f"vs TA {previous}")
-    st.caption(f"{len(codes)} UPT. Rasio dihitung dari jumlah seluruh UPT terpilih, bukan rata-rata rasio per UPT.")
 
+def key_figures(scope: ui.Scope) -> None:
+    tahun = scope.filters.tahun
+    st.subheader(f"Angka utama TA {tahun}")
+    totals = ui.group_totals([tahun - 1, tahun], scope.codes)
+    ui.kpi_row(views.kpi_cards(totals, tahun), description=f"vs TA {tahun - 1}")
+    st.caption(
+        f"{len(scope.codes)} UPT. Rasio dihitung dari jumlah seluruh UPT terpilih, bukan rata-rata rasio per UPT."
+    )
+
+
+def unit_ranking(scope: ui.Scope) -> None:
+    rows, tahun = scope.rows, scope.filters.tahun
     st.subheader("Peringkat UPT")
     left, right = st.columns([3, 1])
     name = left.selectbox("Urutkan menurut", views.RANKING_FIGURES, format_func=views.label, key="rk_angka")
@@ -26,80 +62,64 @@ def render() -> None:
     ranked = views.ranking(rows, name, lowest_first=order == "Terendah")
     label = views.label(name)
     if ranked.empty:
-        ui.no_data(f"Belum ada angka {label.lower()} untuk UPT terpilih pada TA {filters.tahun}.")
-    else:
-        shown, cut = views.top_rows(ranked)
-        title = f"{label} per UPT, TA {filters.tahun}{cut}"
-        ui.chart(charts.ranking_bar(shown, "nilai", title, label, views.kind(name)), key="rk_chart")
-        if len(ranked) < len(rows):
-            st.caption(f"{len(rows) - len(ranked)} UPT tidak memiliki angka {label.lower()} pada tahun ini.")
+        ui.no_data(f"Belum ada angka {label.lower()} untuk UPT terpilih pada TA {tahun}.")
+        return
+    shown, cut = views.top_rows(ranked)
+    title = f"{label} per UPT, TA {tahun}{cut}"
+    ui.chart(charts.ranking_bar(shown, "nilai", title, label, views.kind(name)), key="rk_chart")
+    if len(ranked) < len(rows):
+        st.caption(f"{len(rows) - len(ranked)} UPT tidak memiliki angka {label.lower()} pada tahun ini.")
 
+
+def monthly_trends(scope: ui.Scope) -> None:
+    tahun = scope.filters.tahun
     st.subheader("Tren bulanan")
-    years = [previous, filters.tahun]
-    production = views.monthly_total(ui.monthly("produksi", years, codes))
-    participation = ui.monthly("partisipasi", years, codes)
-    absorption = ui.monthly("anggaran", years, codes)
-    trends = (
-        (
-            production,
-            "nilai_produksi_rp",
-            "Nilai produksi",
-            views.RP,
-            "Nilai produksi per bulan",
-            "Nilai produksi",
-            "tr_produksi",
-            "Tidak ada produksi tercatat untuk UPT terpilih.",
-        ),
-        (
-            participation,
-            "tingkat_partisipasi",
-            "Partisipasi",
-            views.PCT,
-            "Tingkat partisipasi kerja per bulan",
-            "WBP bekerja / penghuni",
-            "tr_partisipasi",
-            "Tidak ada laporan partisipasi untuk UPT terpilih.",
-        ),
-        (
-            absorption,
-            "penyerapan_kumulatif",
-            "Realisasi",
-            views.PCT,
-            "Penyerapan anggaran kumulatif",
-            "Realisasi / pagu efektif",
-            "tr_penyerapan",
-            "Tidak ada realisasi anggaran untuk UPT terpilih.",
-        ),
-    )
-    for column, (series, figure_name, legend, unit, title, axis, key, empty) in zip(st.columns(3), trends, strict=True):
+    years = [tahun - 1, tahun]
+    frames = {
+        "produksi": views.monthly_total(ui.monthly("produksi", years, scope.codes)),
+        "partisipasi": ui.monthly("partisipasi", years, scope.codes),
+        "anggaran": ui.monthly("anggaran", years, scope.codes),
+    }
+    for column, (series, figure_name, legend, unit, title, axis, key, empty) in zip(st.columns(3), TRENDS, strict=True):
         with column:
-            if views.has_values(series, [figure_name]):
-                figure = charts.monthly_lines(series, {figure_name: legend}, unit, title, axis, compact=True)
+            if views.has_values(frames[series], [figure_name]):
+                figure = charts.monthly_lines(frames[series], {figure_name: legend}, unit, title, axis, compact=True)
                 ui.chart(figure, key=key)
             else:
                 ui.no_data(empty)
-    st.caption(f"Garis tegas: TA {filters.tahun}; garis putus-putus: TA {previous}.")
+    st.caption(f"Garis tegas: TA {tahun}; garis putus-putus: TA {tahun - 1}.")
 
+
+def units_at_risk(scope: ui.Scope) -> None:
     st.subheader("UPT yang perlu perhatian")
-    risk = views.top_risk(rows, n=5)
+    risk = views.top_risk(scope.rows, n=5)
     if risk.empty:
-        st.success(f"Tidak ada UPT dengan bendera audit berbobot pada TA {filters.tahun}.", icon="✅")
-    else:
-        st.caption("Skor risiko 0–100 dari bendera audit yang menyala. Klik nama UPT untuk membuka profilnya.")
-        for item in risk.itertuples(index=False):
-            with st.container(border=True):
-                name_column, score_column, flag_column = st.columns([3, 1, 5], vertical_alignment="center")
-                name_column.page_link(
-                    "pages/profil_upt.py", label=item.nama_upt, icon="🏢", query_params={"upt": item.kode_upt}
-                )
-                score_column.markdown(f"**Skor {views.format_figure('skor_risiko', item.skor_risiko)}**")
-                flag_column.markdown(f"⚠️ {item.bendera}")
+        st.success(f"Tidak ada UPT dengan bendera audit berbobot pada TA {scope.filters.tahun}.", icon="✅")
+        return
+    st.caption("Skor risiko 0–100 dari bendera audit yang menyala. Klik nama UPT untuk membuka profilnya.")
+    for item in risk.itertuples(index=False):
+        with st.container(border=True):
+            name_column, score_column, flag_column = st.columns([3, 1, 5], vertical_alignment="center")
+            name_column.page_link(
+                "pages/profil_upt.py", label=item.nama_upt, icon="🏢", query_params={"upt": item.kode_upt}
+            )
+            score_column.markdown(f"**Skor {views.format_figure('skor_risiko', item.skor_risiko)}**")
+            flag_column.markdown(f"⚠️ {item.bendera}")
 
+
+def render() -> None:
+    scope = ui.page_scope()
+    if scope is None:
+        return
+    key_figures(scope)
+    unit_ranking(scope)
+    monthly_trends(scope)
+    units_at_risk(scope)
     with st.expander("📋 Tabel angka per UPT"):
         ui.table(
-            views.unit_table(rows, ["skor_risiko", *views.KPI_FIGURES, "kelengkapan"]),
+            views.unit_table(scope.rows, ["skor_risiko", *views.KPI_FIGURES, "kelengkapan"]),
             key="rk_tabel",
-            file_name=f"ringkasan_{filters.tahun}.csv",
+            file_name=f"ringkasan_{scope.filters.tahun}.csv",
         )
 
 

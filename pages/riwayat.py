@@ -10,6 +10,8 @@ import streamlit as st
 
 from lapas_metrics import fmt, schema, store, ui
 
+ui.within_frame()
+
 current = ui.require("unggah")
 st.title("🗂️ Riwayat Unggahan")
 st.caption(

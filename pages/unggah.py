@@ -8,6 +8,8 @@ import streamlit as st
 
 from lapas_metrics import fmt, schema, store, templates, ui, upload
 
+ui.within_frame()
+
 current = ui.require("unggah")
 st.title("📤 Unggah Data")
 st.caption(

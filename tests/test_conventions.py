@@ -12,7 +12,7 @@ SOURCES = sorted([*ROOT.glob("lapas_metrics/**/*.py"), *ROOT.glob("pages/*.py"),
 
 # library -> the files allowed to import it
 ALLOWED = {
-    "streamlit": {"lapas_metrics/ui.py", "app.py", "pages/*"},
+    "streamlit": {"lapas_metrics/ui/*", "app.py", "pages/*"},
     "duckdb": {"lapas_metrics/store/*"},
     "plotly": {"lapas_metrics/charts/*"},
 }
@@ -57,7 +57,7 @@ def test_every_write_from_the_ui_names_its_actor() -> None:
     """upload.import_file / store.undo_batch default to the command line's admin actor; a page that
     forgot actor= would bypass the roles, so every such call outside the CLI must pass it."""
     missing = []
-    for path in [*ROOT.glob("pages/*.py"), ROOT / "lapas_metrics" / "ui.py", ROOT / "app.py"]:
+    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("lapas_metrics/ui/*.py"), ROOT / "app.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)
@@ -82,4 +82,27 @@ def test_every_module_opens_with_one_line_saying_what_belongs_there() -> None:
         if not (doc := ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))))
         or "\n" in doc.strip().split("\n\n")[0]
     ]
+    assert missing == []
+
+
+def test_every_page_opens_with_the_frame_guard() -> None:
+    """A page's first statement after its imports is ui.within_frame(): the first request after a server
+    start to a page address runs the page file alone (Streamlit's old pages/ mode), and the guard sends
+    it through app.py's frame (sign-in, roles, sidebar filters) before anything is drawn."""
+    missing = []
+    for path in sorted(ROOT.glob("pages/*.py")):
+        body = ast.parse(path.read_text(encoding="utf-8")).body
+        statements = [
+            node
+            for node in body
+            if not isinstance(node, ast.Import | ast.ImportFrom)
+            and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
+        ]
+        first = statements[0] if statements else None
+        if not (
+            isinstance(first, ast.Expr)
+            and isinstance(first.value, ast.Call)
+            and ast.unparse(first.value) == "ui.within_frame()"
+        ):
+            missing.append(path.name)
     assert missing == []

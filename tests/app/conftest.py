@@ -27,11 +27,12 @@ def dashboard_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def navigation_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run app.py through st.navigation on every AppTest run.
 
-    Streamlit still treats a folder named pages/ beside the entry file as a v1 multipage app until
-    st.navigation runs once, and AppTest resets that flag before every run: from the second run on it
-    executes the page file alone, without app.py, so the sidebar filters vanish and widget changes
-    are lost. (The real server shares the flag process-wide, so there only the first session after a
-    start is affected.) Renaming pages/ would remove the cause; until then the flag is pinned here.
+    Streamlit treats a folder named pages/ beside the entry file as a v1 multipage app until
+    st.navigation runs once, and AppTest resets that flag before every run, as if each run were the
+    first request after a server start: the run executes the page file alone, whose ui.within_frame()
+    reruns it through app.py (tests/app/test_frame.py proves that without this fixture). That rerun
+    doubles every run and drops a button click made in it (a click lasts one run), so the flag is
+    pinned here. The real server shares the flag process-wide: only its first run is affected.
     """
     original = PagesManager.__init__
 

@@ -31,7 +31,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture
-def at() -> AppTest:
+def at(navigation_only: None) -> AppTest:
     st.cache_data.clear()
     test = AppTest.from_file(str(APP), default_timeout=30)
     test.run()

@@ -66,6 +66,34 @@ def test_with_users_the_dashboard_asks_to_sign_in_first(users: Path) -> None:
     assert not app.sidebar.selectbox  # no filters, no data before sign-in
 
 
+def open_address_signed_out(page: str, username: str) -> AppTest:
+    """The app opened at a page's address while signed out (switch_page before the first run), then signed in."""
+    app = AppTest.from_file(str(APP), default_timeout=30)
+    app.switch_page(page)
+    app.run()
+    assert page_titles(app) == ["🔐 Masuk"]
+    assert not app.sidebar.selectbox
+    app.text_input(key="auth_username").input(username)
+    app.text_input(key="auth_password").input(PASSWORD)
+    app.button[0].click()
+    app.run()
+    assert not app.exception
+    assert app.sidebar.selectbox(key="f_tahun").value == 2025
+    return app
+
+
+def test_a_page_address_signed_out_asks_to_sign_in_then_opens_that_page(users: Path) -> None:
+    app = open_address_signed_out("pages/produksi.py", "pim")
+    assert page_titles(app) == ["🏭 Produksi"]
+
+
+def test_a_page_address_the_role_may_not_open_says_so_after_sign_in(users: Path) -> None:
+    app = open_address_signed_out("pages/admin.py", "pim")
+    assert page_titles(app) == []
+    assert [e.value for e in app.error] == ["Halaman ini tidak tersedia untuk peran Anda."]
+    assert "Log aktivitas" not in all_text(app)
+
+
 def test_a_wrong_password_is_refused_and_logged_without_the_password(users: Path, dashboard_db: Path) -> None:
     app = sign_in("pim", "salah-sekali")
     assert "Nama pengguna atau kata sandi salah." in [e.value for e in app.error]

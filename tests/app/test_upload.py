@@ -39,7 +39,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def db(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def db(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, navigation_only: None) -> Path:
     """A fresh copy of the demo database, served by the app through $LAPAS_DB."""
     path = tmp_path / "lapas.duckdb"
     shutil.copy(demo_template, path)
@@ -293,7 +293,9 @@ def test_xlsx_template_goes_through_the_page(db: Path) -> None:
     assert "LPIISKM" in store.read_table(db, "upt")["kode_upt"].tolist()
 
 
-def test_pages_without_a_database_then_first_upload_creates_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pages_without_a_database_then_first_upload_creates_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, navigation_only: None
+) -> None:
     missing = tmp_path / "baru.duckdb"
     monkeypatch.setenv("LAPAS_DB", str(missing))
     st.cache_data.clear()

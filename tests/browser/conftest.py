@@ -8,7 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,19 +45,12 @@ def _healthy(url: str) -> bool:
         return False
 
 
-# Module scope: the server and the Playwright driver end with the module that used them, so another
-# browser test module can start its own sync_playwright afterwards.
-@pytest.fixture(scope="module")
-def dashboard_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`streamlit run app.py` on a demo database; yields its base URL and stops it afterwards."""
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium tidak ditemukan di /usr/bin/chromium; pasang dengan: apt-get install chromium")
-    folder = tmp_path_factory.mktemp("browser")
-    database = folder / "demo.duckdb"
-    upload.init_db(database, demo=True)
+@contextmanager
+def serve(folder: Path, database: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A fresh `streamlit run app.py` on `database` (its log in `folder`); yields its base URL and stops it."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    log = (folder / "streamlit.log").open("w")
+    log = (folder / f"streamlit_{port}.log").open("w")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -74,7 +68,7 @@ def dashboard_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "false",
         ],
         cwd=PROJECT,
-        env={**os.environ, "LAPAS_DB": str(database)},
+        env={**os.environ, "LAPAS_DB": str(database), **(env or {})},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -94,8 +88,41 @@ def dashboard_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
+@pytest.fixture(scope="session")
+def browser_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo data for the browser tests' servers, built once."""
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium tidak ditemukan di /usr/bin/chromium; pasang dengan: apt-get install chromium")
+    database = tmp_path_factory.mktemp("browser") / "demo.duckdb"
+    upload.init_db(database, demo=True)
+    return database
+
+
+@pytest.fixture
+def fresh_server(tmp_path: Path) -> Callable[..., AbstractContextManager[str]]:
+    """fresh_server(database, env=None): a context manager that starts a new server and yields its URL, for
+    tests that need the very first request after a start."""
+
+    def start(database: Path, env: dict[str, str] | None = None) -> AbstractContextManager[str]:
+        return serve(tmp_path, database, env)
+
+    return start
+
+
+# Module scope: the server and the Playwright driver end with the module that used them, so another
+# browser test module can start its own sync_playwright afterwards.
 @pytest.fixture(scope="module")
-def chromium(dashboard_server: str) -> Iterator[object]:
+def dashboard_server(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`streamlit run app.py` on a demo database; yields its base URL and stops it afterwards."""
+    with serve(tmp_path_factory.mktemp("server"), browser_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """Debian's Chromium through Playwright, one per test module."""
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium tidak ditemukan di /usr/bin/chromium; pasang dengan: apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -1,0 +1,229 @@
+"""The frame around every page: friendly errors, the shared sidebar filters, the page's scope, the frame guard."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from lapas_metrics import auth, metrics, store, views
+from lapas_metrics.ui.data import database, figures, is_demo_data, metric_inputs
+from lapas_metrics.ui.widgets import no_data, upt_picker
+
+KANWIL_DEFAULT = "Jawa Barat"
+
+# ---------------------------------------------------------------- the frame guard
+
+# True on the script thread while app.py runs the chosen page: the page then runs inside the frame.
+_framed = threading.local()
+
+
+def run_in_frame(page: st.Page) -> None:
+    """Run the page st.navigation chose, marked as running inside app.py's frame (see within_frame)."""
+    _framed.active = True
+    try:
+        page.run()
+    finally:
+        _framed.active = False
+
+
+def within_frame() -> None:
+    """The first statement of every page: a page run without app.py's frame reruns through app.py.
+
+    Streamlit treats a pages/ folder beside app.py as an old-style multipage app until st.navigation
+    first runs in the process, so the first request after a server start to /<file name> runs that
+    file alone (and any other address gets the English "Page not found"). Each page's url_path is its
+    file name, so that first request finds the file; here it turns the old mode off and reruns, and
+    app.py's st.navigation shows the same address with the sign-in, roles and sidebar filters."""
+    if not getattr(_framed, "active", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+# ---------------------------------------------------------------- errors and the empty database
+
+
+@contextmanager
+def friendly_errors() -> Iterator[None]:
+    """Show a store problem (missing database, busy lock) as a sentence, never a traceback."""
+    try:
+        yield
+    except store.StoreBusy as error:
+        st.warning(f"{error}")
+        st.stop()
+    except (store.StoreError, auth.Forbidden) as error:
+        st.error(str(error))
+        st.stop()
+
+
+def database_ready() -> bool:
+    """True when the database exists; otherwise explain how to create it."""
+    path = database()
+    if path.exists():
+        return True
+    st.info(
+        f"Basis data **{path}** belum ada. Jalankan `make run` (membuat data demo), atau "
+        f"`python -m lapas_metrics init --db {path} --demo`."
+    )
+    return False
+
+
+def demo_note() -> None:
+    """The visible 'synthetic data' note, whenever the database holds the demo data."""
+    if is_demo_data():
+        st.sidebar.warning(
+            "**Data demo (sintetis)** — nama UPT dari sumber publik; angka bulanan dan sebagian kapasitas rekaan."
+        )
+
+
+# ---------------------------------------------------------------- shared filters
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The sidebar choices every page reads."""
+
+    kanwil: str | None  # None = every kanwil
+    tahun: int
+    jenis: tuple[str, ...]  # empty = all
+    kelas: tuple[str, ...]  # empty = all
+    hanya_industri: bool
+
+    @property
+    def label(self) -> str:
+        """What is shown, in words: 'Kanwil Jawa Barat · TA 2025 · Lapas Industri'."""
+        parts = [f"Kanwil {self.kanwil}" if self.kanwil else "Semua kanwil", f"TA {self.tahun}"]
+        if self.hanya_industri:
+            parts.append("hanya Lapas Industri")
+        if self.jenis:
+            parts.append("jenis " + ", ".join(self.jenis))
+        if self.kelas:
+            parts.append("kelas " + ", ".join(self.kelas))
+        return " · ".join(parts)
+
+    def units(self, upt: pd.DataFrame) -> pd.DataFrame:
+        """The rows of `upt` these filters keep."""
+        keep = pd.Series(True, index=upt.index)
+        if self.kanwil:
+            keep &= upt["kanwil"] == self.kanwil
+        if self.jenis:
+            keep &= upt["jenis"].isin(self.jenis)
+        if self.kelas:
+            keep &= upt["kelas"].isin(self.kelas)
+        if self.hanya_industri:
+            keep &= upt["lapas_industri"].astype(bool)
+        return upt[keep]
+
+    def codes(self, upt: pd.DataFrame) -> list[str]:
+        return self.units(upt)["kode_upt"].tolist()
+
+
+def available_years(inputs: metrics.MetricInputs) -> list[int]:
+    """The fiscal years with any data, oldest first."""
+    figures_years = metrics.available_years(inputs)
+    return [int(y) for y in figures_years]
+
+
+def sidebar_filters(inputs: metrics.MetricInputs) -> Filters | None:
+    """Draw the shared filters in the sidebar; None when the database holds no data yet."""
+    upt = inputs.upt
+    years = available_years(inputs)
+    if upt.empty or not years:
+        return None
+    sidebar = st.sidebar
+    sidebar.header("Filter")
+    kanwil_options = sorted(upt["kanwil"].dropna().unique().tolist())
+    choices = ["Semua kanwil", *kanwil_options]
+    default_kanwil = KANWIL_DEFAULT if KANWIL_DEFAULT in kanwil_options else choices[0]
+    if st.session_state.get("f_kanwil") not in choices:
+        st.session_state["f_kanwil"] = default_kanwil
+    kanwil = sidebar.selectbox("Kanwil", choices, key="f_kanwil")
+    if st.session_state.get("f_tahun") not in years:
+        st.session_state["f_tahun"] = years[-1]
+    tahun = sidebar.selectbox("Tahun anggaran", years[::-1], key="f_tahun")
+    jenis = sidebar.multiselect("Jenis UPT", sorted(upt["jenis"].dropna().unique()), key="f_jenis", placeholder="Semua")
+    kelas = sidebar.multiselect("Kelas", sorted(upt["kelas"].dropna().unique()), key="f_kelas", placeholder="Semua")
+    industri = sidebar.checkbox("Hanya Lapas Industri", key="f_industri")
+    return Filters(
+        kanwil=None if kanwil == "Semua kanwil" else kanwil,
+        tahun=int(tahun),
+        jenis=tuple(jenis),
+        kelas=tuple(kelas),
+        hanya_industri=bool(industri),
+    )
+
+
+def current_filters() -> Filters | None:
+    """The filters drawn by app.py for this rerun."""
+    value = st.session_state.get("_filters")
+    return value if isinstance(value, Filters) else None
+
+
+# ---------------------------------------------------------------- a dashboard page's scope
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a dashboard page shows: the filters, the inputs, the chosen units and their figures for the year."""
+
+    filters: Filters
+    inputs: metrics.MetricInputs
+    codes: list[str]
+    rows: pd.DataFrame  # ui.figures() of `codes` in filters.tahun
+
+
+def page_scope() -> Scope | None:
+    """The page's scope under the shared filters, with the filters' caption drawn; None, after a friendly
+    sentence, when the database is empty or no unit matches the filters."""
+    filters = current_filters()
+    if filters is None:
+        no_data("Belum ada data di basis data. Unggah data lewat halaman **Unggah Data**.")
+        return None
+    st.caption(filters.label)
+    inputs = metric_inputs()
+    codes = filters.codes(inputs.upt)
+    rows = views.year_rows(figures(), filters.tahun, codes)
+    if not codes or rows.empty:
+        no_data("Tidak ada UPT yang cocok dengan filter ini. Ubah pilihan di bilah samping.")
+        return None
+    return Scope(filters, inputs, codes, rows)
+
+
+@dataclass(frozen=True)
+class UnitScope:
+    """What the unit profile shows: the filters, the chosen unit and its figures over the years."""
+
+    filters: Filters
+    kode: str
+    name: str
+    history: pd.DataFrame  # ui.figures() of the unit, one row per year
+
+
+def unit_scope() -> UnitScope | None:
+    """The unit chosen with the profile's picker under the shared filters, with its caption drawn; None,
+    after a friendly sentence, when the database is empty, no unit matches or the unit has no data that year."""
+    filters = current_filters()
+    if filters is None:
+        no_data("Belum ada data di basis data. Unggah data lewat halaman **Unggah Data**.")
+        return None
+    units = filters.units(metric_inputs().upt)
+    if units.empty:
+        st.caption(filters.label)
+        no_data("Tidak ada UPT yang cocok dengan filter ini. Ubah pilihan di bilah samping.")
+        return None
+    kode = upt_picker(views.picker_order(units), key="f_upt", label="UPT")
+    if kode is None:
+        no_data()
+        return None
+    history = views.unit_years(figures(), kode)
+    name = views.unit_name(units, kode)
+    st.caption(f"{name} · {filters.label}")
+    if views.year_rows(history, filters.tahun, [kode]).empty:
+        no_data(f"{name} belum memiliki data untuk TA {filters.tahun}.")
+        return None
+    return UnitScope(filters, kode, name, history)
