@@ -1,4 +1,4 @@
-"""The layout rules of STYLE.md, checked on the source: which module may import what, and pages that act pass the actor."""
+"""The layout rules of STYLE.md, checked on the source: the layer order, which module may import what, sizes, and pages that act pass the actor."""
 
 from __future__ import annotations
 
@@ -106,3 +106,126 @@ def test_every_page_opens_with_the_frame_guard() -> None:
         ):
             missing.append(path.name)
     assert missing == []
+
+
+# --------------------------------------------------------------------------- layers
+
+# STYLE.md's layer table: a unit (a top-level module or subpackage of lapas_metrics, or app.py and
+# pages/) imports only from its own layer or a lower one. A new unit must be placed here, or this fails.
+LAYERS: dict[str, int] = {
+    "__init__": 0,
+    "config": 1,
+    "schema": 1,
+    "fmt": 1,
+    "ingest": 2,
+    "auth": 2,
+    "metrics": 2,
+    "store": 3,
+    "upload": 3,
+    "audit": 3,
+    "charts": 3,
+    "templates": 3,
+    "views": 3,
+    "export": 4,
+    "report": 4,
+    "__main__": 4,
+    "ui": 5,
+    "app": 6,
+    "pages": 6,
+}
+MAX_MODULE_LINES = 420  # "about 400"
+MAX_FUNCTION_LINES = 80
+
+
+def unit_of(path: Path) -> str:
+    relative = path.relative_to(ROOT)
+    if relative.parts[0] == "pages":
+        return "pages"
+    if relative.parts == ("app.py",):
+        return "app"
+    return relative.parts[1].removesuffix(".py")
+
+
+def imported_units(path: Path) -> set[str]:
+    """The lapas_metrics units a file imports, relative imports inside a subpackage resolved."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    own = unit_of(path)
+    units: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                if parts[0] == "lapas_metrics":
+                    units.add(parts[1] if len(parts) > 1 else "__init__")
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                inside_package = path.parent != ROOT / "lapas_metrics"
+                if node.level == 1 and inside_package:
+                    units.add(own)
+                else:
+                    names = (node.module or "").split(".") if node.module else [a.name for a in node.names]
+                    units.add(names[0])
+            elif node.module and node.module.split(".")[0] == "lapas_metrics":
+                parts = node.module.split(".")
+                if len(parts) > 1:
+                    units.add(parts[1])
+                else:
+                    units.update("__init__" if a.name.startswith("__v") else a.name for a in node.names)
+    return units
+
+
+def test_every_unit_has_a_layer() -> None:
+    assert sorted({unit_of(path) for path in SOURCES} - set(LAYERS)) == []
+
+
+def test_each_unit_imports_only_its_own_layer_or_lower_ones() -> None:
+    offenders = []
+    for path in SOURCES:
+        own = unit_of(path)
+        for unit in sorted(imported_units(path)):
+            if LAYERS.get(unit, 99) > LAYERS[own]:
+                offenders.append(
+                    f"{path.relative_to(ROOT)} (layer {LAYERS[own]}) imports {unit} (layer {LAYERS.get(unit)})"
+                )
+    assert offenders == []
+
+
+def test_the_layer_walk_sees_subpackages_and_relative_imports(tmp_path: Path) -> None:
+    """The rule above is only as good as its walk: it must find modules in subpackages and read their imports."""
+    assert any(len(path.relative_to(ROOT).parts) > 2 for path in SOURCES)
+    assert "store" in imported_units(ROOT / "lapas_metrics" / "upload.py")
+    assert unit_of(ROOT / "lapas_metrics" / "metrics" / "__init__.py") == "metrics"
+
+
+def test_the_runtime_package_never_imports_demo_or_benchmark_generators() -> None:
+    offenders = [
+        str(path.relative_to(ROOT)) for path in SOURCES if imported_roots(path) & {"demo", "benchmarks", "tests"}
+    ]
+    assert offenders == []
+
+
+def test_modules_and_functions_stay_small() -> None:
+    """About 400 lines a module and 80 a function (issue 10): past that a module holds two jobs."""
+    long_modules, long_functions = [], []
+    for path in SOURCES:
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > MAX_MODULE_LINES:
+            long_modules.append(str(path.relative_to(ROOT)))
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                size = (node.end_lineno or node.lineno) - node.lineno + 1
+                if size > MAX_FUNCTION_LINES:
+                    long_functions.append(f"{path.relative_to(ROOT)}:{node.name} ({size})")
+    assert long_modules == [] and long_functions == []
+
+
+def test_no_function_local_imports_in_the_package() -> None:
+    """Imports sit at the top of a module: a local one hides a dependency from the layer rule."""
+    offenders = []
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Import | ast.ImportFrom):
+                        offenders.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    assert offenders == []
