@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import datetime
 
 import pandas as pd
@@ -176,7 +176,7 @@ def audit_table(
         for flag in metrics.FLAGS
     }
     config[views.label("nama_upt")] = st.column_config.TextColumn(views.label("nama_upt"), pinned=True)
-    flag_columns = [views.label(flag) for flag in metrics.FLAGS]
+    flag_columns: list[Hashable] = [views.label(flag) for flag in metrics.FLAGS]
     styled = views.display_table(shown).map(
         lambda mark: (
             "background-color: #f8d7da; color: #a4161a; font-weight: bold" if mark == audit.MARK_RAISED else ""

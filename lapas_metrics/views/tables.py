@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any
 
 from pandas import DataFrame
+from pandas.io.formats.style import Styler
 
 from lapas_metrics import fmt
 from lapas_metrics.views.labels import format_value, kind, label
@@ -52,7 +52,7 @@ def unit_table(rows: DataFrame, names: Sequence[str], order_by: str | None = Non
     return table.reset_index(drop=True)
 
 
-def display_table(frame: DataFrame) -> Any:
+def display_table(frame: DataFrame) -> Styler:
     """`frame` as a pandas Styler for st.dataframe: Indonesian headers, every known figure formatted
     in Indonesian (full rupiah, '41,2 %', '1.234'), numbers kept numeric so columns sort correctly."""
     renamed = frame.rename(columns={name: label(name) for name in frame.columns})
