@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
+import secrets
+import tempfile
 import time
 import tomllib
 from dataclasses import dataclass, field
@@ -41,6 +44,8 @@ ACTION_WORDS = {
     "log_aktivitas": "melihat log aktivitas",
 }
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,31}")
+MAX_USERNAME = 32  # no user name is longer (USERNAME): longer input is refused before any work
+MAX_PASSWORD = 1024  # argon2 reads the whole password: a megabyte of input costs memory and time
 MIN_PASSWORD = 8
 
 
@@ -141,6 +146,8 @@ def load_users(path: Path | None = None) -> dict[str, User]:
 
 
 def save_users(users: dict[str, User], path: Path | None = None) -> None:
+    """Write the users file, readable by its owner only at every moment: the temporary file is made
+    with mode 0600 in the same folder (os.open through mkstemp), then moved over the old one."""
     path = path or users_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     body = {
@@ -149,14 +156,21 @@ def save_users(users: dict[str, User], path: Path | None = None) -> None:
             for u in sorted(users.values(), key=lambda u: u.username)
         }
     }
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(
-        "# Pengguna dasbor Lapas Industri. Dikelola dengan: python -m lapas_metrics user add|passwd|list\n"
-        + tomli_w.dumps(body),
-        encoding="utf-8",
+    text = (
+        "# Pengguna dasbor Lapas Industri. Dikelola dengan: python -m lapas_metrics user add|passwd|remove|list\n"
+        + tomli_w.dumps(body)
     )
-    os.chmod(temporary, 0o600)
-    temporary.replace(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(handle, 0o600)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def auth_enabled(path: Path | None = None) -> bool:
@@ -181,7 +195,9 @@ def hash_password(password: str) -> str:
 
 
 def verify(users: dict[str, User], username: str, password: str) -> Actor | None:
-    """The Actor for a correct user name and password, else None."""
+    """The Actor for a correct user name and password, else None (at once for over-long input)."""
+    if len(username) > MAX_USERNAME or len(password) > MAX_PASSWORD:
+        return None
     user = users.get(username.strip().lower())
     try:
         _HASHER.verify(user.password_hash if user else _dummy_hash(), password)
@@ -190,7 +206,16 @@ def verify(users: dict[str, User], username: str, password: str) -> Actor | None
     return user.actor() if user else None
 
 
-def add_user(username: str, nama: str, peran: str, upt: list[str], password: str, path: Path | None = None) -> User:
+def add_user(
+    username: str,
+    nama: str,
+    peran: str,
+    upt: list[str],
+    password: str,
+    path: Path | None = None,
+    known_upt: set[str] | None = None,
+) -> User:
+    """Add a user; with `known_upt` (the database's codes) a UPT code not among them is refused, naming it."""
     username = username.strip().lower()
     if not USERNAME.fullmatch(username):
         raise UserError("Nama pengguna: 2–32 huruf kecil, angka, titik, garis bawah atau tanda minus.")
@@ -198,6 +223,9 @@ def add_user(username: str, nama: str, peran: str, upt: list[str], password: str
         raise UserError(f"Peran harus salah satu dari: {', '.join(ROLES)}.")
     if peran == "operator" and not upt:
         raise UserError("Operator harus diberi setidaknya satu kode UPT (--upt).")
+    unknown = sorted({code.upper() for code in upt} - {code.upper() for code in known_upt or set()})
+    if known_upt is not None and unknown:
+        raise UserError(f"Kode UPT tidak ada di basis data: {', '.join(unknown)}. Pengguna tidak ditambahkan.")
     users = load_users(path)
     if username in users:
         raise UserError(f"Pengguna {username} sudah ada; ganti kata sandinya dengan 'user passwd'.")
@@ -216,6 +244,16 @@ def set_password(username: str, password: str, path: Path | None = None) -> None
     save_users(users, path)
 
 
+def remove_user(username: str, path: Path | None = None) -> User:
+    """Take a user out of the users file; the caller ends their sessions (store.end_sessions)."""
+    users = load_users(path)
+    user = users.pop(username.strip().lower(), None)
+    if user is None:
+        raise UserError(f"Pengguna {username} tidak ada.")
+    save_users(users, path)
+    return user
+
+
 def user_rows(path: Path | None = None) -> list[dict[str, str]]:
     """The users without their hashes: username, nama, peran, upt."""
     return [
@@ -227,22 +265,33 @@ def user_rows(path: Path | None = None) -> list[dict[str, str]]:
 # ---------------------------------------------------------------- sign-in throttling and idle expiry
 
 
-class SignInThrottle:
-    """Slows repeated failed sign-ins per user name: after FREE failures each further attempt must
-    wait 2, 4, 8 … seconds (at most MAX_WAIT) after the last failure. Kept in the server's memory."""
+FREE_PER_NAME = 3  # failed attempts for one user name before the waits begin
+FREE_PER_ADDRESS = 10  # for one client address, whatever names it tries (colleagues may share one)
+MAX_WAIT = 300.0
+FORGET_AFTER_S = 3600.0  # a count starts again after an hour without failures
 
-    FREE = 3
-    MAX_WAIT = 300.0
+
+def throttle_wait(count: int, last: float, now: float, free: int = FREE_PER_NAME) -> float:
+    """Seconds still to wait after `count` failures, the last at `last`: none for the first `free`, then
+    2, 4, 8 … seconds (at most MAX_WAIT) after the last failure."""
+    if count < free:
+        return 0.0
+    delay = min(2.0 ** (count - free + 1), MAX_WAIT)
+    return max(0.0, last + delay - now)
+
+
+class SignInThrottle:
+    """throttle_wait per user name in memory: the rule on its own (the app keeps its counts in the store)."""
+
+    FREE = FREE_PER_NAME
+    MAX_WAIT = MAX_WAIT
 
     def __init__(self) -> None:
         self._failures: dict[str, tuple[int, float]] = {}
 
     def wait_seconds(self, username: str, now: float | None = None) -> float:
         count, last = self._failures.get(username.strip().lower(), (0, 0.0))
-        if count < self.FREE:
-            return 0.0
-        delay = min(2.0 ** (count - self.FREE + 1), self.MAX_WAIT)
-        return max(0.0, last + delay - (time.monotonic() if now is None else now))
+        return throttle_wait(count, last, time.monotonic() if now is None else now)
 
     def failed(self, username: str, now: float | None = None) -> None:
         key = username.strip().lower()
@@ -251,6 +300,16 @@ class SignInThrottle:
 
     def succeeded(self, username: str) -> None:
         self._failures.pop(username.strip().lower(), None)
+
+
+def new_session_token() -> tuple[str, str]:
+    """An unguessable session token for the browser's cookie and its hash, the only form stored."""
+    token = secrets.token_urlsafe(32)
+    return token, token_hash(token)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
 
 
 def idle_minutes() -> float:

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from lapas_metrics.store.activity import activity_log, activity_path, log_activity
+from lapas_metrics.store.activity import (
+    activity_log,
+    activity_path,
+    clear_failed_sign_ins,
+    end_sessions,
+    failed_sign_ins,
+    log_activity,
+    record_failed_sign_in,
+    resume_session,
+    sign_in_turn,
+    start_session,
+)
 from lapas_metrics.store.batches import (
     STATUS_AKTIF,
     STATUS_DIBATALKAN,
@@ -42,7 +53,10 @@ __all__ = [
     "activity_log",
     "activity_path",
     "batch_file",
+    "clear_failed_sign_ins",
     "db_stamp",
+    "end_sessions",
+    "failed_sign_ins",
     "file_sha256",
     "get_meta",
     "is_demo",
@@ -56,7 +70,11 @@ __all__ = [
     "product_totals",
     "read_table",
     "reading",
+    "record_failed_sign_in",
+    "resume_session",
     "set_meta",
+    "sign_in_turn",
+    "start_session",
     "table_counts",
     "undo_batch",
     "undo_preview",

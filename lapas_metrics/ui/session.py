@@ -1,22 +1,45 @@
-"""Who acts in this session: sign-in page and throttle, idle expiry, the account box, role checks."""
+"""Who acts in this session: demo mode on loopback only, sign-in and its throttle, sessions that outlive a
+reload (a cookie naming a server-side record), idle expiry, the account box, role checks."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 
+import extra_streamlit_components as stx
 import streamlit as st
 
 from lapas_metrics import auth, store
 from lapas_metrics.ui.data import database
 
 NOT_FOR_THIS_ROLE = "Halaman ini tidak tersedia untuk peran Anda."
+DEMO_ONLY_HERE = (
+    "Mode demo hanya dapat dibuka dari komputer ini (127.0.0.1), karena semua fitur terbuka tanpa masuk. "
+    "Untuk membuka dasbor dari jaringan, tambahkan pengguna dengan `python -m lapas_metrics user add` "
+    "lalu jalankan server dengan `--server.address 0.0.0.0`."
+)
+COOKIE = "lapas_sesi"
+LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+PROXY_HEADERS = ("x-forwarded-for", "x-real-ip", "forwarded")
+TOUCH_EVERY_S = 60.0  # how often a live session marks its server-side record as seen
 
 
-@st.cache_resource(show_spinner=False)
-def _throttle() -> auth.SignInThrottle:
-    """One throttle for the whole server, so that failed attempts count across sessions."""
-    return auth.SignInThrottle()
+def _client_ip() -> str | None:
+    """The client's address; None on loopback (Streamlit's way) and under AppTest, which has no client."""
+    ip = st.context.ip_address
+    return ip if isinstance(ip, str) else None
+
+
+def local_only() -> bool:
+    """True when the server listens on loopback only and this request came straight from this machine
+    (from loopback, through no proxy): the only place demo mode opens."""
+    headers = {name.lower() for name in st.context.headers}
+    return (
+        st.get_option("server.address") in LOOPBACK
+        and _client_ip() is None
+        and not headers.intersection(PROXY_HEADERS)
+    )
 
 
 def auth_enabled() -> bool:
@@ -33,20 +56,72 @@ def actor() -> auth.Actor | None:
     """Who acts in this session: the signed-in user, the demo mode when no user is configured, or
     None (not signed in, or signed out after the idle time)."""
     if not auth_enabled():
+        if not local_only():
+            st.error(DEMO_ONLY_HERE)
+            st.stop()
         return auth.DEMO_ACTOR
+    users = auth.load_users()
     signed_in = st.session_state.get("auth_actor")
     if not isinstance(signed_in, auth.Actor):
-        return None
+        return _resume_from_cookie(users)
     now = time.time()
     if auth.expired(st.session_state.get("auth_last_seen", 0.0), now, auth.idle_minutes()):
         _sign_out("Sesi berakhir karena tidak aktif; silakan masuk lagi.")
+        return None
+    if signed_in.username not in users or not _still_live(now):
+        _sign_out("Sesi Anda sudah berakhir; silakan masuk lagi.")
         return None
     st.session_state["auth_last_seen"] = now
     return signed_in
 
 
+def _still_live(now: float) -> bool:
+    """Whether the session's server-side record still stands (not ended by a sign-out elsewhere or a
+    `user remove`); looked up at most every TOUCH_EVERY_S, which also marks it as seen. A busy store
+    keeps the session."""
+    hashed = st.session_state.get("auth_token_hash")
+    if not hashed or now - st.session_state.get("auth_touched", 0.0) < TOUCH_EVERY_S:
+        return True
+    try:
+        live = store.resume_session(database(), hashed, auth.idle_minutes() * 60, now) is not None
+    except store.StoreError:
+        return True
+    st.session_state["auth_touched"] = now
+    return live
+
+
+def _resume_from_cookie(users: dict[str, auth.User]) -> auth.Actor | None:
+    """The user of the live server-side session the browser's cookie names (after a reload or on a
+    bookmark in a new tab), else None."""
+    token = st.context.cookies.get(COOKIE)
+    if not isinstance(token, str) or not token or len(token) > 128:  # AppTest gives a mock
+        return None
+    now = time.time()
+    hashed = auth.token_hash(token)
+    try:
+        name = store.resume_session(database(), hashed, auth.idle_minutes() * 60, now)
+    except store.StoreError:
+        return None
+    user = users.get(name or "")
+    if user is None:
+        return None
+    _start(user.actor(), hashed, now)
+    return user.actor()
+
+
+def _start(found: auth.Actor, hashed: str, now: float) -> None:
+    st.session_state.update(auth_actor=found, auth_last_seen=now, auth_touched=now, auth_token_hash=hashed)
+
+
 def _sign_out(message: str | None = None) -> None:
-    for key in ("auth_actor", "auth_last_seen"):
+    """Forget the session here and end its server-side record, so that its cookie opens nothing."""
+    hashed = st.session_state.get("auth_token_hash")
+    if hashed:
+        try:
+            store.end_sessions(database(), token_hash=hashed)
+        except store.StoreError:
+            pass
+    for key in ("auth_actor", "auth_last_seen", "auth_touched", "auth_token_hash", "auth_cookie_pending"):
         st.session_state.pop(key, None)
     if message:
         st.session_state["auth_message"] = message
@@ -69,28 +144,72 @@ def sign_in_page() -> None:
     if notice:
         st.info(notice)
     with st.form("sign_in", clear_on_submit=False):
-        username = st.text_input("Nama pengguna", key="auth_username")
-        password = st.text_input("Kata sandi", type="password", key="auth_password")
+        username = st.text_input("Nama pengguna", key="auth_username", max_chars=auth.MAX_USERNAME)
+        password = st.text_input("Kata sandi", type="password", key="auth_password", max_chars=auth.MAX_PASSWORD)
         submitted = st.form_submit_button("Masuk", type="primary")
     if not submitted:
         return
     name = username.strip().lower()
-    wait = _throttle().wait_seconds(name)
-    if wait > 0:
-        st.error(f"Terlalu banyak percobaan gagal. Coba lagi dalam {int(wait) + 1} detik.")
-        return
-    found = auth.verify(auth.load_users(), name, password)
+    found, refusal = _attempt(name, password)
     if found is None:
-        _throttle().failed(name)
-        log_quietly(name or None, "gagal_masuk")
-        st.error("Nama pengguna atau kata sandi salah.")
+        st.error(refusal)
         return
-    _throttle().succeeded(name)
-    st.session_state["auth_actor"] = found
-    st.session_state["auth_last_seen"] = time.time()
     st.session_state.pop("auth_password", None)
     log_quietly(found.username, "masuk")
     st.rerun()  # the same address: the page it names once signed in, else the default page
+
+
+def _attempt(name: str, password: str) -> tuple[auth.Actor | None, str]:
+    """Check one sign-in in its turn (store.sign_in_turn: parallel attempts wait) against the failed
+    attempts counted in the store per user name and per client address; on success start the session."""
+    if len(name) > auth.MAX_USERNAME or len(password) > auth.MAX_PASSWORD:
+        return None, "Nama pengguna atau kata sandi terlalu panjang."
+    keys = {"nama": name, "alamat": _client_ip() or "127.0.0.1"}
+    try:
+        with store.sign_in_turn(database()):
+            now = time.time()
+            counts = store.failed_sign_ins(database(), keys)
+            wait = max(
+                auth.throttle_wait(*counts["nama"], now),
+                auth.throttle_wait(*counts["alamat"], now, free=auth.FREE_PER_ADDRESS),
+            )
+            if wait > 0:
+                return None, f"Terlalu banyak percobaan gagal. Coba lagi dalam {int(wait) + 1} detik."
+            found = auth.verify(auth.load_users(), name, password)
+            if found is None:
+                store.record_failed_sign_in(database(), keys, time.time(), auth.FORGET_AFTER_S)
+                log_quietly(name or None, "gagal_masuk")
+                return None, "Nama pengguna atau kata sandi salah."
+            store.clear_failed_sign_ins(database(), "nama", name)
+            token, hashed = auth.new_session_token()
+            store.start_session(database(), hashed, found.username, time.time())
+    except store.StoreError:
+        return None, "Layanan masuk sedang sibuk. Coba lagi sebentar lagi."
+    _start(found, hashed, time.time())
+    st.session_state["auth_cookie_pending"] = token
+    return found, ""
+
+
+def _write_cookie() -> None:
+    """Hand a new session's token to the browser as a cookie (SameSite=Strict, Secure over https; a
+    cookie written by a component cannot be HttpOnly), until the component reports it written."""
+    token = st.session_state.get("auth_cookie_pending")
+    if not token:
+        return
+    key = f"auth_cookie_{auth.token_hash(token)[:12]}"
+    if st.session_state.get(key) is True:
+        st.session_state.pop("auth_cookie_pending", None)
+        return
+    secure = str(st.context.url or "").startswith("https:")
+    with st.sidebar:
+        stx.CookieManager(key="auth_cookies").set(
+            COOKIE,
+            token,
+            key=key,
+            expires_at=datetime.now() + timedelta(days=1),
+            secure=secure,
+            same_site="strict",
+        )
 
 
 def sign_in_pages(url_paths: Iterable[str]) -> list[st.Page]:
@@ -125,6 +244,7 @@ def account_box(current: auth.Actor) -> None:
             "Tambahkan pengguna dengan `python -m lapas_metrics user add`."
         )
         return
+    _write_cookie()
     st.sidebar.caption(f"Masuk sebagai **{current.label}**")
     if st.sidebar.button("Keluar", key="auth_sign_out"):
         log_quietly(current.username, "keluar")

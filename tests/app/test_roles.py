@@ -17,6 +17,8 @@ PASSWORD = "rahasia-123"
 @pytest.fixture
 def users(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dashboard_db: Path, navigation_only: None) -> Path:
     path = tmp_path / "users.toml"
+    # Failed attempts and sessions live in the activity log beside the shared database: start each test clean.
+    store.activity_path(dashboard_db).unlink(missing_ok=True)
     monkeypatch.setenv("LAPAS_USERS_FILE", str(path))
     monkeypatch.setenv("LAPAS_DB", str(dashboard_db))
     auth.add_user("pim", "Bu Pimpinan", "pimpinan", [], PASSWORD)
