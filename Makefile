@@ -15,8 +15,9 @@ setup: $(VENV)/.installed
 demo: setup
 	@test -f $(DB) || $(PY) -m lapas_metrics init --db $(DB) --demo
 
+# Loopback only (.streamlit/config.toml). With users configured: make run ADDRESS=0.0.0.0 serves the network.
 run: demo
-	LAPAS_DB=$(DB) $(VENV)/bin/streamlit run app.py
+	LAPAS_DB=$(DB) $(VENV)/bin/streamlit run app.py $(if $(ADDRESS),--server.address $(ADDRESS))
 
 # Two workers, one test file each at a time (module fixtures stay on one worker): about 1.5 min instead of 2.5.
 test: setup

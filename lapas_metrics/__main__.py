@@ -62,9 +62,13 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--nama", default="", help="nama lengkap")
     add.add_argument("--upt", nargs="*", default=[], help="kode UPT yang boleh diunggah operator")
     add.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari stdin (untuk skrip)")
+    with_db(add)
     passwd = user_commands.add_parser("passwd", help="ganti kata sandi")
     passwd.add_argument("username")
     passwd.add_argument("--password-stdin", action="store_true")
+    remove = user_commands.add_parser("remove", help="hapus pengguna dan akhiri sesinya")
+    remove.add_argument("username")
+    with_db(remove)
     listing = user_commands.add_parser("list", help="daftar pengguna (tanpa hash kata sandi)")
     listing.add_argument("--format", choices=["table", "csv"], default="table")
 
@@ -173,10 +177,28 @@ def _read_password(from_stdin: bool) -> str:
     return first
 
 
+def _known_upt(args: argparse.Namespace) -> set[str] | None:
+    """The database's UPT codes for `user add --upt`: from --db (which must exist), else from the default
+    database when it exists; None (not checked, with a note) when there is none yet."""
+    if not args.upt:
+        return None
+    if args.db is None and not config.db_path(None).exists():
+        print(f"Catatan: kode UPT tidak diperiksa, basis data {config.db_path(None)} belum ada.", file=sys.stderr)
+        return None
+    return store.known_upt(_existing_db(args))
+
+
 def cmd_user(args: argparse.Namespace) -> int:
     if args.user_command == "add":
-        user = auth.add_user(args.username, args.nama, args.peran, args.upt, _read_password(args.password_stdin))
+        known = _known_upt(args)
+        user = auth.add_user(
+            args.username, args.nama, args.peran, args.upt, _read_password(args.password_stdin), known_upt=known
+        )
         print(f"Pengguna {user.username} ({user.peran}) ditambahkan ke {auth.users_file()}.")
+    elif args.user_command == "remove":
+        user = auth.remove_user(args.username)
+        ended = store.end_sessions(config.db_path(args.db), username=user.username)
+        print(f"Pengguna {user.username} dihapus dari {auth.users_file()}; {ended} sesi diakhiri.")
     elif args.user_command == "passwd":
         auth.set_password(args.username, _read_password(args.password_stdin))
         print(f"Kata sandi {args.username.strip().lower()} diganti.")

@@ -1,5 +1,4 @@
-"""Who acts in this session: demo mode on loopback only, sign-in and its throttle, sessions that outlive a
-reload (a cookie naming a server-side record), idle expiry, the account box, role checks."""
+"""Who acts: demo mode on loopback only, sign-in and throttle, sessions across reloads, idle expiry, role checks."""
 
 from __future__ import annotations
 
@@ -36,9 +35,7 @@ def local_only() -> bool:
     (from loopback, through no proxy): the only place demo mode opens."""
     headers = {name.lower() for name in st.context.headers}
     return (
-        st.get_option("server.address") in LOOPBACK
-        and _client_ip() is None
-        and not headers.intersection(PROXY_HEADERS)
+        st.get_option("server.address") in LOOPBACK and _client_ip() is None and not headers.intersection(PROXY_HEADERS)
     )
 
 

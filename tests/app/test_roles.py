@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from lapas_metrics import auth, store
+from lapas_metrics.ui import session
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 PASSWORD = "rahasia-123"
@@ -188,3 +192,68 @@ def test_no_password_or_hash_is_ever_shown(users: Path) -> None:
     shown = all_text(app) + "".join(df.value.to_csv() for df in app.dataframe)
     assert "argon2" not in shown and PASSWORD not in shown
     assert "opa" in shown
+
+
+# ---------------------------------------------------------------- the network: demo mode on this machine only
+
+
+@pytest.fixture
+def network_address() -> Iterator[None]:
+    """The server told to listen on every interface (--server.address 0.0.0.0)."""
+    before = st_config.get_option("server.address")
+    st_config.set_option("server.address", "0.0.0.0")
+    yield
+    st_config.set_option("server.address", before)
+
+
+def test_the_shipped_config_listens_on_loopback_only() -> None:
+    config = tomllib.loads((APP.parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["address"] == "127.0.0.1"
+
+
+def test_demo_mode_refuses_to_open_when_the_server_listens_on_the_network(open_app, network_address) -> None:
+    app = open_app()
+    assert [e.value for e in app.error] == [session.DEMO_ONLY_HERE]
+    assert "tambahkan pengguna" in session.DEMO_ONLY_HERE
+    assert not app.title and not app.get("plotly_chart")
+
+
+def test_demo_mode_refuses_a_request_from_another_computer(open_app, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(session, "_client_ip", lambda: "10.0.0.7")
+    app = open_app()
+    assert [e.value for e in app.error] == [session.DEMO_ONLY_HERE]
+    assert not app.title
+
+
+def test_with_users_the_network_is_allowed_and_asks_to_sign_in(users: Path, network_address) -> None:
+    app = sign_in("pim")
+    assert "🔐 Masuk" not in page_titles(app) and not app.error
+
+
+def test_the_wait_survives_a_cleared_cache_and_a_new_session(users: Path) -> None:
+    app = sign_in("aud", "salah-1")
+    for attempt in range(3):
+        app.text_input(key="auth_password").input(f"salah-{attempt + 2}")
+        app.button[0].click()
+        app.run()
+    st.cache_resource.clear()  # what any browser can ask of the server
+    st.cache_data.clear()
+    again = sign_in("aud")
+    assert page_titles(again) == ["🔐 Masuk"]
+    assert any("Terlalu banyak percobaan gagal" in e.value for e in again.error)
+
+
+def test_an_overlong_user_name_is_refused_before_any_work(users: Path, dashboard_db: Path, monkeypatch) -> None:
+    assert sign_in("x" * 500).text_input(key="auth_username").max_chars == auth.MAX_USERNAME  # the form's limit
+    # A client that skips the form's limit is refused by the server before the throttle or argon2 run.
+    monkeypatch.setattr(store, "sign_in_turn", lambda path: pytest.fail("no work for an overlong name"))
+    assert session._attempt("x" * 500, "apa-saja") == (None, "Nama pengguna atau kata sandi terlalu panjang.")
+    assert session._attempt("pim", "x" * 5000) == (None, "Nama pengguna atau kata sandi terlalu panjang.")
+
+
+def test_a_removed_user_is_signed_out_at_once(users: Path) -> None:
+    app = sign_in("pim")
+    assert "🔐 Masuk" not in page_titles(app)
+    auth.remove_user("pim")
+    app.run()
+    assert page_titles(app) == ["🔐 Masuk"]
