@@ -224,3 +224,16 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(users: Path, monkey
         auth.add_user("ani", "Ani", "admin", [], "rahasia-123")
     assert users.read_bytes() == before
     assert sorted(p.name for p in users.parent.iterdir()) == ["users.toml"]
+
+
+def test_the_activity_log_reads_when_only_sign_in_attempts_were_written(db: Path) -> None:
+    _fail(db, NAME, 1, now=0.0)
+    assert store.activity_log(db).empty
+
+
+def test_sessions_unseen_for_a_week_are_dropped(db: Path) -> None:
+    _, old = auth.new_session_token()
+    store.start_session(db, old, "budi", now=0.0)
+    _, new = auth.new_session_token()
+    store.start_session(db, new, "budi", now=8 * 86400.0)
+    assert store.end_sessions(db, username="budi") == 1

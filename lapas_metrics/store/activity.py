@@ -30,6 +30,13 @@ def activity_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.aktivitas{path.suffix or '.duckdb'}")
 
 
+LOG_TABLE = (
+    "CREATE TABLE IF NOT EXISTS log_aktivitas "
+    "(waktu TIMESTAMP NOT NULL, pengguna VARCHAR, aksi VARCHAR NOT NULL, rincian VARCHAR)"
+)
+KEEP_SESSIONS_S = 7 * 86400  # records of sessions unseen for a week are dropped when a new one starts
+
+
 def log_activity(path: Path, user: str | None, action: str, detail: str = "") -> None:
     """Write one line to the activity log (sign-ins, uploads, undos, exports); never a password or a hash.
 
@@ -40,10 +47,7 @@ def log_activity(path: Path, user: str | None, action: str, detail: str = "") ->
         with _PROCESS_LOCK:
             con = _connect(log_file, read_only=False)
             try:
-                con.execute(
-                    "CREATE TABLE IF NOT EXISTS log_aktivitas "
-                    "(waktu TIMESTAMP NOT NULL, pengguna VARCHAR, aksi VARCHAR NOT NULL, rincian VARCHAR)"
-                )
+                con.execute(LOG_TABLE)
                 con.execute("INSERT INTO log_aktivitas VALUES (?, ?, ?, ?)", [datetime.now(), user, action, detail])
             finally:
                 con.close()
@@ -96,6 +100,7 @@ def _activity_con(path: Path) -> duckdb.DuckDBPyConnection:
     log_file = activity_path(path)
     log_file.parent.mkdir(parents=True, exist_ok=True)
     con = _connect(log_file, read_only=False)
+    con.execute(LOG_TABLE)  # the admin's log page reads it even when only sign-in attempts were written
     con.execute(
         "CREATE TABLE IF NOT EXISTS gagal_masuk (jenis VARCHAR NOT NULL, kunci VARCHAR NOT NULL, "
         "jumlah INTEGER NOT NULL, terakhir DOUBLE NOT NULL, PRIMARY KEY (jenis, kunci))"
@@ -155,6 +160,7 @@ def start_session(path: Path, token_hash: str, username: str, now: float) -> Non
     with _PROCESS_LOCK:
         con = _activity_con(path)
         try:
+            con.execute("DELETE FROM sesi WHERE terakhir < ?", [now - KEEP_SESSIONS_S])
             con.execute("INSERT INTO sesi VALUES (?, ?, ?, ?, false)", [token_hash, username, now, now])
         finally:
             con.close()
