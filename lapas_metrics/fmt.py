@@ -142,10 +142,13 @@ def period_label(period: pd.Timestamp | dt.date | str | None) -> str:
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-# Markdown (and the HTML it lets through) that Streamlit would render from text: links, images, emphasis,
-# headings, code, tables, math, colour directives, www. and e-mail autolinks. A backslash before an ASCII
-# punctuation character makes it a literal character (CommonMark), so escaping shows the text unchanged.
-_MARKDOWN = re.compile(r"([\\`*_\[\](){}#~>!<|$:&+\-=.@])")
+# What would make Streamlit's markdown render something from text: links and images need "[" and "]",
+# "<" opens HTML and <http://…> autolinks, "*", "_", "~", "`" emphasis and code, "#" headings, "|" tables,
+# "$" math; "://", "www." and "@" are what GFM turns into a link without brackets. A backslash before ASCII
+# punctuation shows the character itself (CommonMark), so escaped text reads exactly as it was written.
+# An underscore inside a word (kode_upt, produksi_jan.csv) never emphasises, so it is left as it is.
+_MARKDOWN = re.compile(r"([\\`*\[\]<>#~|$@]|_(?![^\W_])|(?<![^\W_])_)")
+_AUTOLINK = re.compile(r"://|www\.", re.IGNORECASE)
 
 
 def neutralise(text: str) -> str:
@@ -184,4 +187,5 @@ def plain(text: object) -> str:
     escaped and line breaks made spaces, so no link, image, emphasis or heading renders from it; missing -> "–"."""
     if is_missing(text):
         return MISSING
-    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).splitlines()))
+    escaped = _MARKDOWN.sub(r"\\\1", " ".join(str(text).splitlines()))
+    return _AUTOLINK.sub(lambda found: found.group(0).replace("/", "\\/").replace(".", "\\."), escaped)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from lapas_metrics import auth, store
+from lapas_metrics import auth, fmt, store
 from lapas_metrics.ui.data import database
 
 NOT_FOR_THIS_ROLE = "Halaman ini tidak tersedia untuk peran Anda."
@@ -125,7 +125,7 @@ def account_box(current: auth.Actor) -> None:
             "Tambahkan pengguna dengan `python -m lapas_metrics user add`."
         )
         return
-    st.sidebar.caption(f"Masuk sebagai **{current.label}**")
+    st.sidebar.caption(f"Masuk sebagai **{fmt.plain(current.label)}**")
     if st.sidebar.button("Keluar", key="auth_sign_out"):
         log_quietly(current.username, "keluar")
         _sign_out("Anda sudah keluar.")
