@@ -117,7 +117,7 @@ if not result.ok:
     st.caption(
         f"{counts}; {fmt.number(len(result.warnings))} peringatan. Nomor baris = nomor baris di spreadsheet (judul kolom = baris 1)."
     )
-    st.dataframe(ui.report_table(result), hide_index=True, width="stretch", key="upload_report")  # cells as text
+    st.table(ui.report_table(result), hide_index=True)
     ui.download_csv(
         ui.problem_frame(result), f"laporan_pemeriksaan_{table}.csv", "⬇️ Unduh laporan (CSV)", key="upload_report_csv"
     )

@@ -70,8 +70,7 @@ def texts(elements) -> str:
 
 
 def report(at: AppTest) -> pd.DataFrame:
-    # a dataframe, not st.table: st.table renders markdown in its cells, and the report quotes the file
-    frames = [t.value for t in at.dataframe if list(t.value.columns) == ["Baris", "Kolom", "Nilai", "Pesan"]]
+    frames = [t.value for t in at.table if list(t.value.columns) == ["Baris", "Kolom", "Nilai", "Pesan"]]
     assert frames, "no validation report on the page"
     return frames[0].rename(columns=str.lower)
 
