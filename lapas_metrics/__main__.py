@@ -10,7 +10,7 @@ from typing import NoReturn
 
 import pandas as pd
 
-from lapas_metrics import auth, config, ingest, metrics, schema, store, upload
+from lapas_metrics import auth, config, fmt, metrics, schema, store, templates, upload
 
 BATCH_COLUMNS = ["batch_id", "tabel", "nama_file", "sha256", "baris_baru", "baris_diganti", "waktu", "status"]
 
@@ -80,9 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_frame(frame: pd.DataFrame, fmt: str) -> None:
-    if fmt == "csv":
-        sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
+def _print_frame(frame: pd.DataFrame, style: str) -> None:
+    if style == "csv":
+        sys.stdout.write(fmt.csv_text(frame))
     else:
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
             print(frame.to_string(index=False))
@@ -145,7 +145,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    sys.stdout.write(ingest.template_csv(args.table))
+    sys.stdout.write(fmt.csv_text(templates.template_frame(args.table)))
     return 0
 
 

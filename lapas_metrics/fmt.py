@@ -1,9 +1,10 @@
-"""Indonesian formatting of numbers, rupiah, percentages and months for sentences, charts and pages."""
+"""Indonesian formatting of numbers, rupiah, percentages and months; outgoing text made inert (formulas, markdown)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -134,3 +135,57 @@ def period_label(period: pd.Timestamp | dt.date | str | None) -> str:
         return MISSING
     stamp = pd.Timestamp(period)  # type: ignore[arg-type]
     return f"{MONTHS[stamp.month - 1]} {stamp.year}"
+
+
+# ---------------------------------------------------------------- text that leaves the program
+
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# What would make Streamlit's markdown render something from text: links and images need "[" and "]",
+# "<" opens HTML and <http://…> autolinks, "*", "_", "~", "`" emphasis and code, "#" headings, "|" tables,
+# "$" math; "://", "www." and "@" are what GFM turns into a link without brackets. A backslash before ASCII
+# punctuation shows the character itself (CommonMark), so escaped text reads exactly as it was written.
+# An underscore inside a word (kode_upt, produksi_jan.csv) never emphasises, so it is left as it is.
+_MARKDOWN = re.compile(r"([\\`*\[\]<>#~|$@]|_(?![^\W_])|(?<![^\W_])_)")
+_AUTOLINK = re.compile(r"://|www\.", re.IGNORECASE)
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet would run as a formula, made inert: "'" + text; other text unchanged."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def inert(value: object) -> object:
+    """A cell as it may leave in a CSV or workbook: text neutralised; numbers (negative ones too) and the rest unchanged."""
+    return neutralise(value) if isinstance(value, str) else value
+
+
+def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` whose text cells and column names are neutralised; number columns are left as they are."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            out[column] = values.map(inert).astype(values.dtype)
+    out.columns = [inert(name) for name in out.columns]
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame, lineterminator: str = "\n") -> bytes:
+    """`frame` as a CSV for spreadsheets: inert_frame, no index, UTF-8 with BOM (so Excel reads accents)."""
+    return csv_text(frame, lineterminator).encode("utf-8-sig")
+
+
+def csv_text(frame: pd.DataFrame, lineterminator: str = "\n") -> str:
+    """`frame` as CSV text with its text cells neutralised (inert_frame), no index."""
+    return inert_frame(frame).to_csv(index=False, lineterminator=lineterminator)
+
+
+def plain(text: object) -> str:
+    """Text from a user or a file, for a Streamlit markdown body or label: every markdown and HTML character
+    escaped and line breaks made spaces, so no link, image, emphasis or heading renders from it; missing -> "–"."""
+    if is_missing(text):
+        return MISSING
+    escaped = _MARKDOWN.sub(r"\\\1", " ".join(str(text).splitlines()))
+    return _AUTOLINK.sub(lambda found: found.group(0).replace("/", "\\/").replace(".", "\\."), escaped)

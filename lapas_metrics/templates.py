@@ -7,7 +7,7 @@ import io
 import pandas as pd
 import xlsxwriter
 
-from lapas_metrics import ingest, schema
+from lapas_metrics import fmt, schema
 from lapas_metrics.schema import Column, Table
 
 GUIDE_SHEET = "Petunjuk"
@@ -98,9 +98,17 @@ def general_notes(table: str) -> list[str]:
     return notes
 
 
+def template_frame(table: str) -> pd.DataFrame:
+    """The header and one example row of `table`, examples of number columns as numbers (so -6.9175 stays a number
+    when text is neutralised); KeyError naming the tables if unknown."""
+    spec = schema.get_table(table)
+    return pd.DataFrame([[_example_value(col) for col in spec.columns]], columns=spec.column_names)
+
+
 def template_csv(table: str) -> bytes:
-    """The CSV template: the header and one example row, UTF-8 with BOM (so Excel shows accents), importable as is."""
-    return ingest.template_frame(table).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    """The CSV template: the header and one example row, UTF-8 with BOM (so Excel shows accents), importable as is;
+    text neutralised (fmt.csv_bytes)."""
+    return fmt.csv_bytes(template_frame(table), lineterminator="\r\n")
 
 
 def _example_value(col: Column) -> object:
@@ -117,7 +125,10 @@ def template_xlsx(table: str) -> bytes:
     """
     spec: Table = schema.get_table(table)
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    # Text stays text (the shared writer's options): no formula, link or number made from a string.
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
     header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
     text = book.add_format({"num_format": "@"})
     formats = {
@@ -139,7 +150,7 @@ def template_xlsx(table: str) -> bytes:
         if isinstance(value, int | float):
             sheet.write_number(1, index, value, cell_format)
         else:
-            sheet.write_string(1, index, str(value), cell_format)
+            sheet.write_string(1, index, fmt.neutralise(str(value)), cell_format)
         choices = _choices(col)
         if choices:
             sheet.data_validation(
@@ -162,15 +173,17 @@ def template_xlsx(table: str) -> bytes:
     guide.write_string(0, 0, f"Petunjuk pengisian templat {spec.title} (lembar '{spec.name}')", title)
     notes = general_notes(table)
     for row, note in enumerate(notes, start=1):
-        guide.write_string(row, 0, note)
+        guide.write_string(row, 0, fmt.neutralise(note))
     start = len(notes) + 2
     frame = guide_frame(table)
     widths = {"kolom": 22, "wajib": 10, "isian": 20, "satuan": 8, "pilihan": 34, "keterangan": 60, "contoh": 24}
     for index, name in enumerate(GUIDE_COLUMNS):
         guide.set_column(index, index, widths[name], wrap)
         guide.write_string(start, index, name, header)
-    for offset, record in enumerate(frame.itertuples(index=False), start=1):
+    for offset, (col, record) in enumerate(zip(spec.columns, frame.itertuples(index=False), strict=True), start=1):
         for index, value in enumerate(record):
-            guide.write_string(start + offset, index, str(value), wrap)
+            # the example of a number column is a number (-6.9175), not text to neutralise
+            number = GUIDE_COLUMNS[index] == "contoh" and isinstance(_example_value(col), int | float)
+            guide.write_string(start + offset, index, str(value) if number else fmt.neutralise(str(value)), wrap)
     book.close()
     return buffer.getvalue()

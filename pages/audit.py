@@ -12,8 +12,9 @@ ui.within_frame()
 
 def unit_header(row: Series) -> None:
     """The chosen UPT-year: its name, kind and four key figures."""
-    st.subheader(f"📌 {row['nama_upt']} · TA {int(row['tahun'])}")
-    st.caption(f"{row['kode_upt']} · {row['kanwil']} · {'Lapas Industri' if row['lapas_industri'] else row['jenis']}")
+    st.subheader(f"📌 {fmt.plain(row['nama_upt'])} · TA {int(row['tahun'])}")
+    kind = "Lapas Industri" if row["lapas_industri"] else row["jenis"]
+    st.caption(" · ".join(fmt.plain(part) for part in (row["kode_upt"], row["kanwil"], kind)))
     cards = st.columns(4)
     ui.kpi(
         cards[0],
@@ -35,7 +36,7 @@ def flag_sentences(reasons: DataFrame, kode: str, tahun: int) -> None:
         return
     st.markdown(
         "\n".join(
-            f"- :red[{audit.MARK_RAISED}] **{item.label}** — {item.kalimat}"
+            f"- :red[{audit.MARK_RAISED}] **{item.label}** — {fmt.plain(item.kalimat)}"
             for item in unit_reasons.itertuples(index=False)
         )
     )
@@ -120,7 +121,9 @@ def render(may_export: bool) -> None:
         ui.no_data("Belum ada data di basis data. Unggah data lewat halaman **Unggah Data**.")
         return
     inputs = ui.metric_inputs()
-    st.caption(f"{filters.label} · kanwil, jenis, kelas dan «Hanya Lapas Industri» mengikuti filter di bilah samping.")
+    st.caption(
+        f"{fmt.plain(filters.label)} · kanwil, jenis, kelas dan «Hanya Lapas Industri» mengikuti filter di bilah samping."
+    )
     criteria = ui.audit_criteria(filters, ui.available_years(inputs))
     config = ui.what_if_editor()
     if not criteria.tahun:

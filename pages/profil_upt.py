@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lapas_metrics import charts, report, ui, views
+from lapas_metrics import charts, fmt, report, ui, views
 
 ui.within_frame()
 
@@ -22,7 +22,7 @@ def flags(unit: ui.UnitScope) -> list[report.Section]:
         st.success(NO_FLAG, icon="✅")
     else:
         for item in reasons.itertuples(index=False):
-            st.markdown(f"- **{item.label}** — {item.kalimat}")
+            st.markdown(f"- **{item.label}** — {fmt.plain(item.kalimat)}")
     items = [f"{item.label}: {item.kalimat}" for item in reasons.itertuples(index=False)]
     return [report.Section(f"Bendera audit TA {tahun}", items=items, empty_text=NO_FLAG)]
 
@@ -32,7 +32,7 @@ def production(unit: ui.UnitScope) -> list[report.Section]:
     st.subheader("🏭 Produksi per bidang dan produk")
     by_bidang = views.production_by_bidang(ui.product_totals(unit.history["tahun"].tolist(), [kode]))
     if not views.has_values(by_bidang, ["nilai_produksi_rp"]):
-        ui.no_data(f"{unit.name} tidak mencatat produksi.")
+        ui.no_data(f"{fmt.plain(unit.name)} tidak mencatat produksi.")
         return []
     figure = charts.stacked_bars(
         by_bidang,
@@ -102,7 +102,7 @@ def pnbp(unit: ui.UnitScope) -> list[report.Section]:
     st.subheader("🧾 PNBP terhadap target")
     bars = {"pnbp_rp": "PNBP disetor", "target_pnbp_rp": "Target PNBP"}
     if not views.has_values(unit.history, bars):
-        ui.no_data(f"{unit.name} tidak menyetor PNBP dan tidak memiliki target PNBP.")
+        ui.no_data(f"{fmt.plain(unit.name)} tidak menyetor PNBP dan tidak memiliki target PNBP.")
         return []
     figure = charts.grouped_bars(
         unit.history, "tahun", bars, views.RP, "PNBP disetor dan target per tahun", "PNBP", "Tahun"

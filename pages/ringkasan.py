@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lapas_metrics import charts, ui, views
+from lapas_metrics import charts, fmt, ui, views
 
 ui.within_frame()
 
@@ -101,10 +101,10 @@ def units_at_risk(scope: ui.Scope) -> None:
         with st.container(border=True):
             name_column, score_column, flag_column = st.columns([3, 1, 5], vertical_alignment="center")
             name_column.page_link(
-                "pages/profil_upt.py", label=item.nama_upt, icon="🏢", query_params={"upt": item.kode_upt}
+                "pages/profil_upt.py", label=fmt.plain(item.nama_upt), icon="🏢", query_params={"upt": item.kode_upt}
             )
             score_column.markdown(f"**Skor {views.format_figure('skor_risiko', item.skor_risiko)}**")
-            flag_column.markdown(f"⚠️ {item.bendera}")
+            flag_column.markdown(f"⚠️ {fmt.plain(item.bendera)}")
 
 
 def render() -> None:

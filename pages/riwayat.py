@@ -77,21 +77,27 @@ if st.session_state.get("hist_batch") not in choices:
 batch_id = int(st.selectbox("Pilih batch", choices, format_func=_label, key="hist_batch"))
 row = by_id.loc[batch_id]
 file_name = PurePath(str(row["nama_file"])).name or f"batch_{batch_id}"
-pengguna = "" if pd.isna(row["pengguna"]) else f" · **Pengguna:** {row['pengguna']}"
+pengguna = "" if pd.isna(row["pengguna"]) else f" · **Pengguna:** {fmt.plain(row['pengguna'])}"
 st.markdown(
     f"**Tabel:** {schema.get_table(str(row['tabel'])).title} · **Baris baru:** {fmt.number(row['baris_baru'])} · "
     f"**Baris diganti:** {fmt.number(row['baris_diganti'])} · **Status:** {row['status']}{pengguna}"
 )
 if isinstance(row["peringatan"], str) and row["peringatan"]:
-    st.warning("**Peringatan saat diunggah:**\n" + "\n".join(f"- {line}" for line in row["peringatan"].splitlines()))
+    lines = row["peringatan"].splitlines()
+    st.warning("**Peringatan saat diunggah:**\n" + "\n".join(f"- {fmt.plain(line)}" for line in lines))
 
-st.download_button(
-    f"⬇️ Unduh berkas asli ({file_name})",
-    data=lambda: store.batch_file(ui.database(), batch_id)[1],
-    file_name=file_name,
-    on_click="ignore",
-    key="hist_download",
-)
+with ui.friendly_errors():
+    refusal = store.batch_file_refusal(ui.database(), batch_id, current)
+if refusal is None:
+    st.download_button(
+        f"⬇️ Unduh berkas asli ({fmt.plain(file_name)})",
+        data=lambda: store.batch_file(ui.database(), batch_id, actor=current)[1],
+        file_name=file_name,
+        on_click="ignore",
+        key="hist_download",
+    )
+else:
+    st.caption(refusal)
 
 if row["status"] != store.STATUS_AKTIF:
     waktu_batal = row["waktu_batal"]
@@ -122,10 +128,10 @@ if confirm:
     try:
         undone = store.undo_batch(ui.database(), batch_id, actor=current)
     except store.StoreBusy as error:
-        st.warning(str(error))
+        st.warning(fmt.plain(error))
         st.stop()
     except store.StoreError as error:
-        st.error(str(error))
+        st.error(fmt.plain(error))
         st.stop()
     ui.clear_caches()
     st.session_state["undo_done"] = (

@@ -104,13 +104,13 @@ if just_saved:
 if result.warnings:
     st.warning(
         f"**{len(result.warnings)} peringatan** (berkas tetap dapat disimpan):\n"
-        + "\n".join(f"- {ui.page_message(w)}" for w in result.warnings)
+        + "\n".join(f"- {fmt.plain(ui.page_message(w))}" for w in result.warnings)
     )
 
 if not result.ok:
     shown = len(result.problems)
     st.error(
-        f"Berkas **{uploaded.name}** ditolak: {fmt.number(result.problem_count)} masalah ditemukan, "
+        f"Berkas **{fmt.plain(uploaded.name)}** ditolak: {fmt.number(result.problem_count)} masalah ditemukan, "
         "tidak ada yang disimpan. Perbaiki berkas lalu unggah lagi."
     )
     counts = f"Menampilkan {fmt.number(shown)} dari {fmt.number(result.problem_count)} masalah"
@@ -140,15 +140,17 @@ if st.button("Simpan ke basis data", type="primary", key="upload_commit"):
         with st.spinner("Menyimpan…"):
             checked, batch = upload.commit_checked(ui.database(), result, data, actor=current)
     except store.StoreBusy as error:
-        st.warning(f"{error} Berkas belum disimpan.")
+        st.warning(f"{fmt.plain(error)} Berkas belum disimpan.")
         st.stop()
     except store.StoreError as error:
-        st.error(str(error))
+        st.error(fmt.plain(error))
         st.stop()
     if batch is None:
-        st.error("Berkas tidak disimpan: " + " ".join(ui.page_message(p.pesan) for p in checked.problems[:5]))
+        st.error(
+            "Berkas tidak disimpan: " + " ".join(fmt.plain(ui.page_message(p.pesan)) for p in checked.problems[:5])
+        )
     elif batch.batch_id is None:
-        st.info(batch.message)
+        st.info(fmt.plain(batch.message))
     else:
         ui.clear_caches()
         st.session_state["upload_done"] = {

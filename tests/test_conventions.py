@@ -65,7 +65,15 @@ def test_every_write_from_the_ui_names_its_actor() -> None:
                 and isinstance(node.func.value, ast.Name)
                 and node.func.value.id in {"store", "upload", "export"}
                 and node.func.attr
-                in {"import_file", "commit_checked", "undo_batch", "load_batch", "workbook_bytes", "summary_csv"}
+                in {
+                    "import_file",
+                    "commit_checked",
+                    "undo_batch",
+                    "load_batch",
+                    "batch_file",
+                    "workbook_bytes",
+                    "summary_csv",
+                }
             ):
                 has_actor = any(k.arg == "actor" for k in node.keywords) or (
                     node.func.attr in {"workbook_bytes", "summary_csv"} and len(node.args) >= 2

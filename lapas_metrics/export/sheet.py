@@ -21,7 +21,9 @@ from pandas import DataFrame
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+from lapas_metrics.fmt import FORMULA_START, neutralise
+
+DANGEROUS_START = FORMULA_START  # the one rule is fmt's (templates and the command line use it too)
 
 # Excel number formats. Excel puts the separators of the reader's locale on these (1.234.567 in
 # Indonesian Excel), so the format is written with the neutral "," and ".".
@@ -35,11 +37,6 @@ DATETIME = "dd/mm/yyyy hh:mm:ss"
 
 # Text stays text: xlsxwriter would otherwise turn "=…" into a formula, "http…" into a link, "12" into a number.
 _OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-
-
-def neutralise(text: str) -> str:
-    """Text that a spreadsheet would run as a formula, made inert: "'" + text; other text unchanged."""
-    return "'" + text if text.startswith(DANGEROUS_START) else text
 
 
 def missing(value: Any) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pandas import DataFrame
 
+from lapas_metrics import fmt
 from lapas_metrics.metrics.arrays import Years
 from lapas_metrics.metrics.catalog import FIGURES
 from lapas_metrics.metrics.flags import FLAGS
@@ -37,9 +38,9 @@ def metrics_table(
 
 def metrics_csv(table: DataFrame) -> str:
     """`table` (e.g. metrics_table()) as CSV text: bool columns as true/false, empty figures as empty
-    cells, ratios as plain decimals, money in rupiah, full float precision."""
+    cells, ratios as plain decimals, money in rupiah, full float precision; text neutralised (fmt.csv_text)."""
     out = table.copy()
     for column in out.columns:
         if out[column].dtype == bool or str(out[column].dtype) == "boolean":
             out[column] = out[column].map({True: "true", False: "false"}).astype(object)
-    return out.to_csv(index=False, lineterminator="\n")
+    return fmt.csv_text(out)

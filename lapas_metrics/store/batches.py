@@ -270,8 +270,46 @@ def list_batches(path: Path) -> pd.DataFrame:
         return con.execute(f"SELECT {', '.join(UPLOAD_LOG_COLUMNS)} FROM unggahan ORDER BY batch_id DESC").df()
 
 
-def batch_file(path: Path, batch_id: int) -> tuple[str, bytes]:
-    """The original file name and bytes of a committed batch (from originals_dir)."""
+def batch_file_refusal(path: Path, batch_id: int, actor: auth.Actor) -> str | None:
+    """Why `actor` may not download the original file of batch `batch_id`, in one Indonesian sentence; None if allowed.
+
+    Admin: every batch. Operator: a batch of a fact table whose rows (current, or kept in history since a later batch
+    replaced them) all belong to the operator's UPT codes; not an `upt` batch (the unit list is admin's), nor a batch
+    with no rows left (an undone one: its UPT cannot be checked). Other roles: none (the history page is not theirs).
+    StoreError for an unknown batch.
+    """
+    with reading(path) as con:
+        row = _one(con, "SELECT tabel FROM unggahan WHERE batch_id = ?", [batch_id])
+        if row is None:
+            raise StoreError(f"Batch {batch_id} tidak ada.")
+        table = schema.get_table(row[0])
+        codes = {
+            str(code).upper()
+            for (code,) in con.execute(
+                f"""SELECT kode_upt FROM {table.name} WHERE batch_id = ?
+                    UNION SELECT kode_upt FROM riwayat_{table.name} WHERE batch_id = ?""",
+                [batch_id, batch_id],
+            ).fetchall()
+        }
+    if actor.peran == "admin":
+        return None
+    if actor.peran != "operator":
+        return f"Peran {auth.ROLE_NAMES.get(actor.peran, actor.peran)} tidak berwenang mengunduh berkas asli unggahan."
+    if table.name == "upt":
+        return f"Berkas asli batch {batch_id} (daftar UPT) hanya dapat diunduh admin."
+    if not codes:
+        return f"Berkas asli batch {batch_id} hanya dapat diunduh admin: barisnya tidak tersimpan lagi, jadi UPT-nya tidak dapat diperiksa."
+    if not codes <= {code.upper() for code in actor.upt}:
+        return f"Berkas asli batch {batch_id} berisi data UPT yang bukan wewenang Anda; Anda hanya boleh mengunduh berkas UPT Anda sendiri."
+    return None
+
+
+def batch_file(path: Path, batch_id: int, actor: auth.Actor = auth.SYSTEM_ACTOR) -> tuple[str, bytes]:
+    """The original file name and bytes of a committed batch (from originals_dir); auth.Forbidden with
+    batch_file_refusal's sentence unless `actor` may download it (the command line acts as admin)."""
+    refusal = batch_file_refusal(path, batch_id, actor)
+    if refusal is not None:
+        raise auth.Forbidden(refusal)
     with reading(path) as con:
         row = _one(
             con,

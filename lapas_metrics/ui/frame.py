@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from lapas_metrics import auth, metrics, store, views
+from lapas_metrics import auth, fmt, metrics, store, views
 from lapas_metrics.ui.data import database, figures, is_demo_data, metric_inputs
 from lapas_metrics.ui.widgets import no_data, upt_picker
 
@@ -54,10 +54,10 @@ def friendly_errors() -> Iterator[None]:
     try:
         yield
     except store.StoreBusy as error:
-        st.warning(f"{error}")
+        st.warning(fmt.plain(error))
         st.stop()
     except (store.StoreError, auth.Forbidden) as error:
-        st.error(str(error))
+        st.error(fmt.plain(error))
         st.stop()
 
 
@@ -184,7 +184,7 @@ def page_scope() -> Scope | None:
     if filters is None:
         no_data("Belum ada data di basis data. Unggah data lewat halaman **Unggah Data**.")
         return None
-    st.caption(filters.label)
+    st.caption(fmt.plain(filters.label))
     inputs = metric_inputs()
     codes = filters.codes(inputs.upt)
     rows = views.year_rows(figures(), filters.tahun, codes)
@@ -213,7 +213,7 @@ def unit_scope() -> UnitScope | None:
         return None
     units = filters.units(metric_inputs().upt)
     if units.empty:
-        st.caption(filters.label)
+        st.caption(fmt.plain(filters.label))
         no_data("Tidak ada UPT yang cocok dengan filter ini. Ubah pilihan di bilah samping.")
         return None
     kode = upt_picker(views.picker_order(units), key="f_upt", label="UPT")
@@ -222,8 +222,8 @@ def unit_scope() -> UnitScope | None:
         return None
     history = views.unit_years(figures(), kode)
     name = views.unit_name(units, kode)
-    st.caption(f"{name} · {filters.label}")
+    st.caption(f"{fmt.plain(name)} · {fmt.plain(filters.label)}")
     if views.year_rows(history, filters.tahun, [kode]).empty:
-        no_data(f"{name} belum memiliki data untuk TA {filters.tahun}.")
+        no_data(f"{fmt.plain(name)} belum memiliki data untuk TA {filters.tahun}.")
         return None
     return UnitScope(filters, kode, name, history)

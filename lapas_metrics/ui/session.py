@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import extra_streamlit_components as stx
 import streamlit as st
 
-from lapas_metrics import auth, store
+from lapas_metrics import auth, fmt, store
 from lapas_metrics.ui.data import database
 
 NOT_FOR_THIS_ROLE = "Halaman ini tidak tersedia untuk peran Anda."
@@ -242,7 +242,7 @@ def account_box(current: auth.Actor) -> None:
         )
         return
     _write_cookie()
-    st.sidebar.caption(f"Masuk sebagai **{current.label}**")
+    st.sidebar.caption(f"Masuk sebagai **{fmt.plain(current.label)}**")
     if st.sidebar.button("Keluar", key="auth_sign_out"):
         log_quietly(current.username, "keluar")
         _sign_out("Anda sudah keluar.")

@@ -153,10 +153,12 @@ def undo_sentence(batch_id: int, preview: dict[str, int | str]) -> str:
 
 
 def report_table(result: ingest.IngestResult) -> pd.DataFrame:
-    """problem_frame as the page shows it: headers Baris, Kolom, Nilai, Pesan; an empty row number for the whole file."""
+    """problem_frame as the page shows it: headers Baris, Kolom, Nilai, Pesan; an empty row number for the whole file.
+
+    st.table renders markdown in its cells and the report quotes the file, so every cell is fmt.plain text."""
     report = problem_frame(result)
     shown = report.assign(baris=report["baris"].map(lambda n: "" if pd.isna(n) else str(n)))
-    return shown.rename(columns=str.capitalize)
+    return shown.rename(columns=str.capitalize).astype(object).map(lambda cell: fmt.plain(cell) if cell else "")
 
 
 def batch_log_table(batches: pd.DataFrame) -> pd.DataFrame:

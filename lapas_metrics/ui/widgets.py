@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from lapas_metrics import charts, views
+from lapas_metrics import charts, fmt, views
 
 _DeltaColor = Literal["normal", "inverse", "off"]  # what views.Card.delta_color holds
 
@@ -110,8 +110,8 @@ def table(
 
 
 def download_csv(frame: pd.DataFrame, file_name: str, label: str = "Unduh tabel (CSV)", key: str | None = None) -> None:
-    """A download button for a table as CSV (UTF-8 with BOM so Excel reads it)."""
-    data = frame.to_csv(index=False).encode("utf-8-sig")
+    """A download button for a table as CSV (UTF-8 with BOM so Excel reads it), text neutralised (fmt.csv_bytes)."""
+    data = fmt.csv_bytes(frame)
     st.download_button(label, data, file_name=file_name, mime="text/csv", key=key or f"dl_{file_name}")
 
 
