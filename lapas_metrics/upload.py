@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from lapas_metrics import auth, config, ingest, schema, store
-from lapas_metrics.store import BatchResult, StoreBusy, StoreError
+from lapas_metrics.store import BatchResult, StoreBusy, StoreDamaged, StoreError, StoreFull
 
 
 def init_db(path: Path, demo: bool = False, user: str = "sistem") -> list[BatchResult]:
@@ -110,8 +110,8 @@ def commit_checked(
             warnings=result.warnings,
             user=user,
         )
-    except StoreBusy:
-        raise
+    except (StoreBusy, StoreDamaged, StoreFull):
+        raise  # about the database, not the file: the caller says it in one sentence
     except StoreError as error:
         result.problems.append(ingest.Problem(None, None, None, str(error)))
         result.problem_count += 1

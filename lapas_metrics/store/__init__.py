@@ -15,9 +15,9 @@ from lapas_metrics.store.batches import (
     undo_batch,
     undo_preview,
 )
-from lapas_metrics.store.connection import StoreBusy, StoreError, db_stamp
+from lapas_metrics.store.connection import StoreBusy, StoreDamaged, StoreError, StoreFull, db_stamp
 from lapas_metrics.store.migrations import SCHEMA_VERSION
-from lapas_metrics.store.originals import originals_dir
+from lapas_metrics.store.originals import originals_dir, sweep_temporary
 from lapas_metrics.store.reads import (
     file_sha256,
     known_upt,
@@ -37,7 +37,9 @@ __all__ = [
     "UPLOAD_LOG_COLUMNS",
     "BatchResult",
     "StoreBusy",
+    "StoreDamaged",
     "StoreError",
+    "StoreFull",
     "active_batch_of_file",
     "activity_log",
     "activity_path",
@@ -57,6 +59,7 @@ __all__ = [
     "read_table",
     "reading",
     "set_meta",
+    "sweep_temporary",
     "table_counts",
     "undo_batch",
     "undo_preview",

@@ -8,8 +8,21 @@ from pathlib import Path
 
 import duckdb
 
-from lapas_metrics.store.connection import _PROCESS_LOCK, StoreError, _connect, _one
+from lapas_metrics.store.connection import _PROCESS_LOCK, StoreError, _connect, _one, translate
 from lapas_metrics.store.migrations import SCHEMA_VERSION, _ensure_schema, _schema_version
+from lapas_metrics.store.originals import sweep_temporary
+
+
+@contextmanager
+def _translated(path: Path) -> Iterator[None]:
+    """DuckDB's English errors about the file itself (damaged, disk full) as the store's Indonesian ones."""
+    try:
+        yield
+    except (duckdb.Error, OSError) as error:
+        translated = translate(error, path)
+        if translated is None:
+            raise
+        raise translated from error
 
 
 @contextmanager
@@ -20,7 +33,7 @@ def reading(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         raise StoreError(
             f"Basis data {path} belum ada. Buat dulu dengan: python -m lapas_metrics init --db {path} --demo"
         )
-    with _PROCESS_LOCK:
+    with _PROCESS_LOCK, _translated(path):
         con = _connect(path, read_only=True)
         try:
             version = _schema_version(con)
@@ -35,12 +48,17 @@ def reading(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 @contextmanager
 def writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-write connection inside one transaction: committed on success, rolled back on error."""
+    """A read-write connection inside one transaction: committed on success, rolled back on error.
+
+    A damaged file is refused (StoreDamaged), never re-created; a full disk is StoreFull. Holding the
+    write lock, it first removes the temporary files that failed or killed writes left (sweep_temporary).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _PROCESS_LOCK:
+    with _PROCESS_LOCK, _translated(path):
         con = _connect(path, read_only=False)
         try:
+            sweep_temporary(path)
             _ensure_schema(con, path)
             con.execute("BEGIN TRANSACTION")
             try:
