@@ -10,8 +10,13 @@ from lapas_metrics.store import BatchResult, StoreBusy, StoreDamaged, StoreError
 
 
 def init_db(path: Path, demo: bool = False, user: str = "sistem") -> list[BatchResult]:
-    """Create an empty database at `path` (or migrate the one there); with demo, load data/demo through the importer."""
+    """Create an empty database at `path` (or migrate the one there); with demo, load data/demo through the importer.
+
+    A file already there is read through first (store.verify_database): a damaged one is refused, never re-made.
+    """
     path = Path(path)
+    if path.exists():
+        store.verify_database(path, thorough=True)
     store.migrate(path)
     results: list[BatchResult] = []
     if demo:

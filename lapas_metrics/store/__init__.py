@@ -27,6 +27,7 @@ from lapas_metrics.store.reads import (
     table_counts,
     units_not_in,
     upt_upload_warnings,
+    verify_database,
 )
 from lapas_metrics.store.transactions import get_meta, is_demo, migrate, reading, set_meta, writing
 
@@ -65,5 +66,6 @@ __all__ = [
     "undo_preview",
     "units_not_in",
     "upt_upload_warnings",
+    "verify_database",
     "writing",
 ]

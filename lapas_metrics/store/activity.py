@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from lapas_metrics.store.connection import _PROCESS_LOCK, StoreError, _connect
@@ -23,7 +24,7 @@ def activity_path(path: Path) -> Path:
 def log_activity(path: Path, user: str | None, action: str, detail: str = "") -> None:
     """Write one line to the activity log (sign-ins, uploads, undos, exports); never a password or a hash.
 
-    Best effort: a busy log file does not undo or block the action it records.
+    Best effort: a busy, damaged or full log file does not undo or block the action it records.
     """
     log_file = activity_path(path)
     try:
@@ -37,7 +38,7 @@ def log_activity(path: Path, user: str | None, action: str, detail: str = "") ->
                 con.execute("INSERT INTO log_aktivitas VALUES (?, ?, ?, ?)", [datetime.now(), user, action, detail])
             finally:
                 con.close()
-    except StoreError:
+    except (StoreError, duckdb.Error):
         pass
 
 
