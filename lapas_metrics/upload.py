@@ -6,12 +6,17 @@ import hashlib
 from pathlib import Path
 
 from lapas_metrics import auth, config, ingest, schema, store
-from lapas_metrics.store import BatchResult, StoreBusy, StoreError
+from lapas_metrics.store import BatchResult, StoreBusy, StoreDamaged, StoreError, StoreFull
 
 
 def init_db(path: Path, demo: bool = False, user: str = "sistem") -> list[BatchResult]:
-    """Create an empty database at `path` (or migrate the one there); with demo, load data/demo through the importer."""
+    """Create an empty database at `path` (or migrate the one there); with demo, load data/demo through the importer.
+
+    A file already there is read through first (store.verify_database): a damaged one is refused, never re-made.
+    """
     path = Path(path)
+    if path.exists():
+        store.verify_database(path, thorough=True)
     store.migrate(path)
     results: list[BatchResult] = []
     if demo:
@@ -110,8 +115,8 @@ def commit_checked(
             warnings=result.warnings,
             user=user,
         )
-    except StoreBusy:
-        raise
+    except (StoreBusy, StoreDamaged, StoreFull):
+        raise  # about the database, not the file: the caller says it in one sentence
     except StoreError as error:
         result.problems.append(ingest.Problem(None, None, None, str(error)))
         result.problem_count += 1

@@ -3,6 +3,7 @@ writer killed mid-import leaves the database exactly as it was."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import subprocess
@@ -21,7 +22,8 @@ from lapas_metrics import config, store, upload
 
 # Imports one produksi file the way upload.import_file does, saying "writing" just before the
 # write starts. With "before_commit" it also stops inside the transaction, after every row is
-# written and before COMMIT, so that a kill there is certain to hit an open transaction.
+# written and before COMMIT, so that a kill there is certain to hit an open transaction. With
+# "keeping_file" it stops with the original file written under its temporary name.
 WRITER = textwrap.dedent(
     """
     import sys, time
@@ -42,6 +44,14 @@ WRITER = textwrap.dedent(
             time.sleep(120)
 
         batches._record_batch = record_then_stop
+    if point == "keeping_file":
+        from lapas_metrics.store import originals
+
+        def stop_before_rename(source, target):
+            print("temporary", flush=True)
+            time.sleep(120)
+
+        originals.os.replace = stop_before_rename
     print("writing", flush=True)
     store.load_batch(db, "produksi", result.rows, file_name=source.name, file_bytes=data, sha256=result.sha256)
     print("done", flush=True)
@@ -54,6 +64,10 @@ def snapshot(db: Path) -> dict[str, list[tuple]]:
     with duckdb.connect(str(db), read_only=True) as con:
         names = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables ORDER BY 1").fetchall()]
         return {name: sorted(con.execute(f"SELECT * FROM {name}").fetchall(), key=repr) for name in names}
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def upt_csv(path: Path) -> bytes:
@@ -150,6 +164,22 @@ def test_killed_mid_write_leaves_the_database_unchanged(national: Path, db: Path
         db.write_bytes(national.read_bytes())
         rows *= 2
     raise AssertionError("the kill never landed mid-write")
+
+
+def test_killed_while_keeping_the_file_leaves_no_temporary_file_after_the_next_upload(db: Path, tmp_path: Path) -> None:
+    before = snapshot(db)
+    source = demo.produksi_csv(tmp_path / "produksi.csv", 20_000)
+    writer = _start_writer(db, source, "keeping_file")
+    _wait_for(writer, "writing")
+    _wait_for(writer, "temporary")
+    _kill(writer)
+    folder = store.originals_dir(db)
+    left = [p.name for p in folder.iterdir() if ".tmp" in p.name]
+    assert left == [f".{file_sha256(source)}.tmp-{writer.pid}"]  # what the kill leaves, named to be found
+    assert snapshot(db) == before
+    _, batch = upload.import_file(db, "produksi", source.read_bytes(), source.name)
+    assert batch is not None and batch.batch_id == 3
+    assert [p.name for p in folder.iterdir() if ".tmp" in p.name] == []
 
 
 def _disjoint_files(folder: Path, rows: int) -> tuple[bytes, bytes]:

@@ -27,9 +27,9 @@ from lapas_metrics.store.batches import (
     undo_batch,
     undo_preview,
 )
-from lapas_metrics.store.connection import StoreBusy, StoreError, db_stamp
+from lapas_metrics.store.connection import StoreBusy, StoreDamaged, StoreError, StoreFull, db_stamp
 from lapas_metrics.store.migrations import SCHEMA_VERSION
-from lapas_metrics.store.originals import originals_dir
+from lapas_metrics.store.originals import originals_dir, sweep_temporary
 from lapas_metrics.store.reads import (
     file_sha256,
     known_upt,
@@ -39,6 +39,7 @@ from lapas_metrics.store.reads import (
     table_counts,
     units_not_in,
     upt_upload_warnings,
+    verify_database,
 )
 from lapas_metrics.store.transactions import get_meta, is_demo, migrate, reading, set_meta, writing
 
@@ -49,7 +50,9 @@ __all__ = [
     "UPLOAD_LOG_COLUMNS",
     "BatchResult",
     "StoreBusy",
+    "StoreDamaged",
     "StoreError",
+    "StoreFull",
     "active_batch_of_file",
     "activity_log",
     "activity_path",
@@ -77,10 +80,12 @@ __all__ = [
     "set_meta",
     "sign_in_turn",
     "start_session",
+    "sweep_temporary",
     "table_counts",
     "undo_batch",
     "undo_preview",
     "units_not_in",
     "upt_upload_warnings",
+    "verify_database",
     "writing",
 ]

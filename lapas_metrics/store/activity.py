@@ -40,7 +40,7 @@ KEEP_SESSIONS_S = 7 * 86400  # records of sessions unseen for a week are dropped
 def log_activity(path: Path, user: str | None, action: str, detail: str = "") -> None:
     """Write one line to the activity log (sign-ins, uploads, undos, exports); never a password or a hash.
 
-    Best effort: a busy log file does not undo or block the action it records.
+    Best effort: a busy, damaged or full log file does not undo or block the action it records.
     """
     log_file = activity_path(path)
     try:
@@ -51,7 +51,7 @@ def log_activity(path: Path, user: str | None, action: str, detail: str = "") ->
                 con.execute("INSERT INTO log_aktivitas VALUES (?, ?, ?, ?)", [datetime.now(), user, action, detail])
             finally:
                 con.close()
-    except StoreError:
+    except (StoreError, duckdb.Error):
         pass
 
 

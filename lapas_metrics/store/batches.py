@@ -16,7 +16,7 @@ import pyarrow as pa
 from lapas_metrics import auth, schema
 from lapas_metrics.store.activity import log_activity
 from lapas_metrics.store.connection import StoreError, _count, _one
-from lapas_metrics.store.originals import _keep_original, originals_dir
+from lapas_metrics.store.originals import _discard_original, _keep_original, originals_dir
 from lapas_metrics.store.transactions import reading, writing
 
 UPLOAD_LOG_COLUMNS = schema.UPLOAD_LOG_COLUMNS
@@ -67,43 +67,63 @@ def load_batch(
     """
     table = schema.get_table(table_name)
     warnings = list(warnings or [])
-    with writing(path) as con:
-        duplicate = _one(
-            con,
-            "SELECT batch_id FROM unggahan WHERE sha256 = ? AND tabel = ? AND status = ? ORDER BY batch_id LIMIT 1",
-            [sha256, table.name, STATUS_AKTIF],
-        )
-        if duplicate:
-            return BatchResult(None, table.name, duplikat_dari=int(duplicate[0]))
-        batch_id = _count(con, "SELECT coalesce(max(batch_id), 0) + 1 FROM unggahan")
-        # The original file is written to disk while DuckDB inserts the rows (I/O beside CPU);
-        # it is on disk before the batch commits.
-        keeper = _Background(_keep_original, path, file_bytes)
-        # A view over the rows as Arrow, not a temp table: DuckDB scans it in place and in
-        # parallel, so a million-row file is not copied once more before it reaches the table.
-        incoming = pa.Table.from_pandas(rows[table.column_names], preserve_index=False)
-        con.register("incoming_frame", incoming)
-        casts = ", ".join(f"CAST({c.name} AS {c.duckdb_type}) AS {c.name}" for c in table.columns)
-        con.execute(
-            f"CREATE TEMP VIEW incoming AS SELECT {casts}, CAST({batch_id} AS BIGINT) AS batch_id FROM incoming_frame"
-        )
-        try:
-            if table.name != "upt":
-                _refuse_unknown_units(con)
-            replaced = _replace_rows(con, table, batch_id)
-            inserted = len(incoming) - replaced
-        finally:
-            con.execute("DROP VIEW incoming")
-            con.unregister("incoming_frame")
-        original = keeper.result()
-        _record_batch(
-            con,
-            [batch_id, table.name, file_name, sha256, inserted, replaced, user, warnings],
-            original,
-            len(file_bytes),
-        )
+    keeper: _Background[tuple[str, bool]] | None = None
+    try:
+        with writing(path) as con:
+            duplicate = _one(
+                con,
+                "SELECT batch_id FROM unggahan WHERE sha256 = ? AND tabel = ? AND status = ? ORDER BY batch_id LIMIT 1",
+                [sha256, table.name, STATUS_AKTIF],
+            )
+            if duplicate:
+                return BatchResult(None, table.name, duplikat_dari=int(duplicate[0]))
+            batch_id = _count(con, "SELECT coalesce(max(batch_id), 0) + 1 FROM unggahan")
+            # The original file is written to disk while DuckDB inserts the rows (I/O beside CPU);
+            # it is on disk before the batch commits.
+            keeper = _Background(_keep_original, path, file_bytes)
+            inserted, replaced = _write_rows(con, table, rows, batch_id)
+            original, _ = keeper.result()
+            _record_batch(
+                con,
+                [batch_id, table.name, file_name, sha256, inserted, replaced, user, warnings],
+                original,
+                len(file_bytes),
+            )
+    except BaseException:
+        if keeper is not None:
+            _forget_original(path, keeper)
+        raise
     log_activity(path, user, "unggah", f"batch {batch_id} {table.name} {file_name}")
     return BatchResult(batch_id, table.name, inserted, replaced, warnings)
+
+
+def _write_rows(
+    con: duckdb.DuckDBPyConnection, table: schema.Table, rows: pd.DataFrame, batch_id: int
+) -> tuple[int, int]:
+    """Insert the batch's rows (replacing those with the same key); returns (inserted, replaced)."""
+    # A view over the rows as Arrow, not a temp table: DuckDB scans it in place and in
+    # parallel, so a million-row file is not copied once more before it reaches the table.
+    incoming = pa.Table.from_pandas(rows[table.column_names], preserve_index=False)
+    con.register("incoming_frame", incoming)
+    casts = ", ".join(f"CAST({c.name} AS {c.duckdb_type}) AS {c.name}" for c in table.columns)
+    con.execute(
+        f"CREATE TEMP VIEW incoming AS SELECT {casts}, CAST({batch_id} AS BIGINT) AS batch_id FROM incoming_frame"
+    )
+    try:
+        if table.name != "upt":
+            _refuse_unknown_units(con)
+        replaced = _replace_rows(con, table, batch_id)
+        return len(incoming) - replaced, replaced
+    finally:
+        con.execute("DROP VIEW incoming")
+        con.unregister("incoming_frame")
+
+
+def _forget_original(path: Path, keeper: _Background[tuple[str, bool]]) -> None:
+    """After a failed batch: wait for its original file, and remove it if this batch created it."""
+    kept = keeper.outcome()
+    if kept is not None and kept[1]:
+        _discard_original(path, kept[0])
 
 
 def _refuse_unknown_units(con: duckdb.DuckDBPyConnection) -> None:
@@ -152,6 +172,11 @@ class _Background(Generic[T]):
             self._value = function(*args)
         except BaseException as error:  # noqa: BLE001 - handed to the caller in result()
             self._error = error
+
+    def outcome(self) -> T | None:
+        """Wait for the function; its value, or None when it failed (the error is not raised)."""
+        self._thread.join()
+        return self._value if self._error is None else None
 
     def result(self) -> T:
         self._thread.join()

@@ -1,7 +1,8 @@
-"""Raw access to a DuckDB file: the store's errors, the process lock, opening with lock waits, one-row queries."""
+"""Raw access to a DuckDB file: the store's errors (DuckDB's English mapped to Indonesian), the process lock, opening."""
 
 from __future__ import annotations
 
+import errno
 import threading
 import time
 from pathlib import Path
@@ -23,6 +24,68 @@ class StoreError(Exception):
 
 class StoreBusy(StoreError):
     """Another process holds the database file longer than we are willing to wait."""
+
+
+class StoreDamaged(StoreError):
+    """The database file is damaged or not this application's DuckDB file: it is neither read nor written."""
+
+
+class StoreFull(StoreError):
+    """The disk under the database is full: the write was rolled back, nothing is stored."""
+
+
+# No extension is loaded or installed behind our back: a file of another kind (an SQLite file
+# named .duckdb) otherwise makes DuckDB try to download a reader from the internet.
+_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False,
+}
+
+# DuckDB 2.0's words (English) for a file that is damaged or of another kind, seen on truncated
+# files, random bytes over the header or a data block, text, an empty file and an SQLite file.
+_DAMAGE_WORDS = (
+    "corrupt database file",
+    "not a valid duckdb database file",
+    "could not read enough bytes",
+    "checksum",
+    "is an existing extension",
+    "database has been invalidated",
+)
+_FULL_WORDS = ("no space left on device", "disk quota exceeded", "disk is full")
+_FULL_ERRNOS = (errno.ENOSPC, errno.EDQUOT)
+
+
+def damaged(path: Path) -> StoreDamaged:
+    return StoreDamaged(
+        f"Berkas basis data {path} rusak atau bukan basis data aplikasi ini, jadi tidak dibaca dan tidak ditulis; "
+        "pulihkan dari cadangan (berkas ini tidak akan ditimpa)."
+    )
+
+
+def disk_full(path: Path) -> StoreFull:
+    return StoreFull(
+        f"Ruang disk untuk basis data {path} penuh, jadi tidak ada yang disimpan; kosongkan ruang disk lalu coba lagi."
+    )
+
+
+def is_disk_full(error: OSError) -> bool:
+    return error.errno in _FULL_ERRNOS
+
+
+def translate(error: Exception, path: Path) -> StoreError | None:
+    """The Indonesian StoreError for a DuckDB error about the file (damaged, disk full); None for any other."""
+    if isinstance(error, OSError) and is_disk_full(error):
+        return disk_full(path)
+    if not isinstance(error, duckdb.Error):
+        return None
+    text = str(error).lower()
+    if any(words in text for words in _FULL_WORDS):
+        return disk_full(path)
+    if any(words in text for words in _DAMAGE_WORDS):
+        return damaged(path)
+    if "permission denied" in text:
+        return StoreError(f"Basis data {path} tidak dapat dibuka: izin berkas tidak cukup.")
+    return None
 
 
 def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list[object] | None = None) -> tuple | None:
@@ -48,10 +111,13 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + config.lock_wait_seconds()
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as error:
+            return duckdb.connect(str(path), read_only=read_only, config=_CONFIG)
+        except duckdb.Error as error:
             if not _is_lock_error(error):
-                raise StoreError(f"Basis data {path} tidak dapat dibuka: {error}") from error
+                translated = translate(error, path)
+                if translated is None and path.exists():
+                    translated = damaged(path)
+                raise translated or StoreError(f"Basis data {path} tidak dapat dibuka.") from error
             if time.monotonic() >= deadline:
                 raise StoreBusy(
                     f"Basis data {path} sedang dipakai proses lain untuk menulis. Tunggu sebentar lalu coba lagi."

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from lapas_metrics.store.connection import StoreError, _one
+from lapas_metrics.store.connection import StoreDamaged, StoreError, _one
 from lapas_metrics.store.originals import _keep_original
 
 SCHEMA_VERSION = 3
@@ -98,7 +98,7 @@ def _migrate_2_to_3(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     for batch_id in batch_ids:
         row = _one(con, "SELECT isi FROM berkas WHERE batch_id = ?", [batch_id])
         data = bytes(row[0]) if row and row[0] is not None else b""
-        name = _keep_original(path, data)
+        name, _ = _keep_original(path, data)
         con.execute("INSERT INTO berkas_asli VALUES (?, ?, ?)", [batch_id, name, len(data)])
     con.execute("DROP TABLE berkas")
 
@@ -124,6 +124,12 @@ def _ensure_schema(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         )
     if version == SCHEMA_VERSION:
         return
+    if version == 0 and _one(con, "SELECT count(*) FROM information_schema.tables") != (0,):
+        # A DuckDB file with tables but without our meta table is someone else's (or lost its meta):
+        # laying the baseline over it would pass it off as ours.
+        raise StoreDamaged(
+            f"Berkas {path} adalah basis data DuckDB lain, bukan basis data aplikasi ini; tidak ada yang diubah."
+        )
     con.execute("BEGIN TRANSACTION")
     try:
         if version == 0:

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import threading
+import re
 from pathlib import Path
+
+from lapas_metrics.store.connection import disk_full, is_disk_full
+
+# A file being written is named .<sha256>.tmp-<pid> until it is complete; the older form
+# .<sha256>.<pid>.<thread>.tmp is recognised too, so that leftovers from before are swept.
+_TEMPORARY = re.compile(r"^\.[0-9a-f]{64}\.(?:tmp-(\d+)|(\d+)\.\d+\.tmp)$")
 
 
 def originals_dir(path: Path) -> Path:
@@ -17,22 +23,68 @@ def originals_dir(path: Path) -> Path:
     return path.with_name(f"{path.stem}.berkas")
 
 
-def _keep_original(path: Path, data: bytes) -> str:
-    """Write an uploaded file to originals_dir under its SHA-256 (durably, atomically); returns that name.
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
+
+def sweep_temporary(path: Path) -> list[Path]:
+    """Remove the temporary files of writes that failed or were killed; returns the files removed.
+
+    Called only under the database's write lock (store.writing), so no other write of this database
+    is under way: a temporary file of this process or of a process that is gone is a leftover (a file
+    of a live other process is left alone: another database with the same stem may be writing it).
+    """
+    folder = originals_dir(path)
+    if not folder.is_dir():
+        return []
+    removed = []
+    for entry in folder.iterdir():
+        match = _TEMPORARY.match(entry.name)
+        if match is None:
+            continue
+        pid = int(match.group(1) or match.group(2))
+        if pid == os.getpid() or not _alive(pid):
+            entry.unlink(missing_ok=True)
+            removed.append(entry)
+    return removed
+
+
+def _keep_original(path: Path, data: bytes) -> tuple[str, bool]:
+    """Write an uploaded file to originals_dir under its SHA-256 (durably, atomically).
+
+    Returns that name, and whether this call created the file (a failed batch then removes it).
     Written before the batch's transaction commits: a crash in between leaves an unreferenced file, never
     a batch without its file. Content-addressed, so the same file uploaded twice is stored once.
+    The temporary file is removed whatever happens; a full disk is StoreFull.
     """
     name = hashlib.sha256(data).hexdigest()
     folder = originals_dir(path)
-    folder.mkdir(parents=True, exist_ok=True)
     target = folder / name
-    if target.exists() and target.stat().st_size == len(data):
-        return name
-    temporary = folder / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
-    return name
+    temporary = folder / f".{name}.tmp-{os.getpid()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if target.exists() and target.stat().st_size == len(data):
+            return name, False
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except OSError as error:
+        if is_disk_full(error):
+            raise disk_full(path) from error
+        raise
+    finally:
+        temporary.unlink(missing_ok=True)
+    return name, True
+
+
+def _discard_original(path: Path, name: str) -> None:
+    """Remove an original that a failed batch created (no committed batch can name it)."""
+    (originals_dir(path) / name).unlink(missing_ok=True)

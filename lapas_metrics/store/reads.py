@@ -9,7 +9,17 @@ import pandas as pd
 
 from lapas_metrics import schema
 from lapas_metrics.store.connection import _PROCESS_LOCK, _count
-from lapas_metrics.store.transactions import reading
+from lapas_metrics.store.transactions import read_every_block, reading
+
+
+def verify_database(path: Path, thorough: bool = False) -> None:
+    """Open an existing database and read its schema version: StoreDamaged when the file is damaged or
+    not this application's, StoreBusy when another process holds it too long; nothing when it is sound.
+    `thorough` reads every block of the file too (read_every_block), finding damage inside the data."""
+    with reading(path) as con:
+        _count(con, "SELECT count(*) FROM meta")
+        if thorough:
+            read_every_block(con)
 
 
 def known_upt(path: Path) -> set[str]:

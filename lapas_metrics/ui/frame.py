@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -50,7 +51,7 @@ def within_frame() -> None:
 
 @contextmanager
 def friendly_errors() -> Iterator[None]:
-    """Show a store problem (missing database, busy lock) as a sentence, never a traceback."""
+    """Show a store problem (missing, damaged or busy database, full disk) as a sentence, never a traceback."""
     try:
         yield
     except store.StoreBusy as error:
@@ -61,10 +62,22 @@ def friendly_errors() -> Iterator[None]:
         st.stop()
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _verified(path: str, db_stamp: tuple[int, int]) -> bool:
+    """store.verify_database once per state of the file (an error is not cached: a damaged file is checked again)."""
+    store.verify_database(Path(path))
+    return True
+
+
 def database_ready() -> bool:
-    """True when the database exists; otherwise explain how to create it."""
+    """True when the database exists; otherwise explain how to create it.
+
+    A file that exists but is damaged (or busy too long) gets its sentence and the run stops there: no
+    page runs, so none offers to write into it."""
     path = database()
     if path.exists():
+        with friendly_errors():
+            _verified(str(path), store.db_stamp(path))
         return True
     st.info(
         f"Basis data **{path}** belum ada. Jalankan `make run` (membuat data demo), atau "
