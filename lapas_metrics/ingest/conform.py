@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 
 from lapas_metrics import config, schema
+from lapas_metrics.ingest.limits import Limits, Rejected
 from lapas_metrics.ingest.numbers import NUMBER_KINDS, choose_style, number_column, scan_numbers
-from lapas_metrics.ingest.read import Rejected, Sheet, match_header, read_sheet
+from lapas_metrics.ingest.read import Sheet, match_header, read_sheet
 from lapas_metrics.ingest.values import DTYPES, NONE, converter, text_column
 from lapas_metrics.schema import Table
 
@@ -80,7 +81,7 @@ def read_upload(
         if len(data) > limit:
             size, most = (f"{n / 2**20:.1f}".replace(".", ",") for n in (len(data), limit))
             raise Rejected(f"File berukuran {size} MB melebihi batas {most} MB.")
-        sheet = read_sheet(data, file_name, spec, warnings)
+        sheet = read_sheet(data, file_name, spec, warnings, Limits.from_settings())
         rows, report = _conform(sheet, spec, locale, known, today or datetime.date.today(), warnings)
     except Rejected as exc:
         problem = Problem(None, None, None, str(exc))
