@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from lapas_metrics import schema
@@ -98,9 +99,24 @@ def read_sheet(data: bytes, file_name: str, table: Table, warnings: list[str], l
     if data.startswith(b"\xd0\xcf\x11\xe0") or file_name.lower().endswith((".xls", ".xlsx", ".xlsm")):
         raise Rejected("File tidak dapat dibaca: bukan XLSX yang utuh (format .xls lama tidak didukung).")
     try:
-        return _read_csv(data, table, "utf-8")
+        return _within(_read_csv(data, table, "utf-8"), limits)
     except UnicodeError:  # Excel on Windows saves "CSV" in the ANSI code page
-        return _read_csv(data, table, "cp1252")
+        return _within(_read_csv(data, table, "cp1252"), limits)
+
+
+def _within(sheet: Sheet, limits: Limits) -> Sheet:
+    """The CSV sheet, if it keeps to the limits on rows, columns and characters in a cell."""
+    if len(sheet.cells) > limits.rows:
+        raise limits.too_many_rows()
+    if sheet.cells.shape[1] > limits.columns:
+        raise limits.too_many_columns("File")
+    for column in sheet.cells:
+        lengths = pc.utf8_length(pa.array(sheet.cells[column]))
+        longest = pc.max(lengths).as_py() or 0
+        if longest > limits.cell_chars:
+            row = int(sheet.rownum[pc.index(lengths, longest).as_py()])
+            raise limits.too_long(f"Baris {row}, kolom ke-{column + 1}")
+    return sheet
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -174,7 +190,17 @@ def _parse_csv_body(utf8: bytes, start: int, delimiter: str, width: int) -> pd.D
     except pa.ArrowInvalid as exc:
         if "UTF8" in str(exc):
             raise UnicodeError(str(exc)) from exc
-    records = list(csv.reader(_lines(utf8[start:end].decode("utf-8")), delimiter=delimiter))
+    text = utf8[start:end].decode("utf-8")
+    if "\r" in text:  # a bare CR ends a line as Excel reads it; the csv module would call it an error
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    reader = csv.reader(_lines(text), delimiter=delimiter)
+    try:
+        records = list(reader)
+    except csv.Error as exc:  # an unclosed quote runs into a field longer than the csv module takes
+        raise Rejected(
+            f"File CSV tidak dapat dibaca mulai sekitar baris ke-{reader.line_num} setelah judul kolom: "
+            "periksa tanda kutip (\") yang tidak ditutup."
+        ) from exc
     width = max([width, *(len(record) for record in records)])
     padded = [record + [""] * (width - len(record)) for record in records]
     return pd.DataFrame(padded, columns=range(width), dtype="str")

@@ -9,10 +9,10 @@ import posixpath
 import re
 import zipfile
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO
-from xml.etree import ElementTree
+from xml.parsers import expat
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
@@ -68,47 +68,78 @@ class _Counted(io.RawIOBase):
         return chunk
 
 
-def _events(stream: IO[bytes]) -> Iterator[tuple[bool, ElementTree.Element, str]]:
-    """(is a start, element, local tag) as the XML streams; each element is dropped from its parent once it
-    ends, so memory holds one path of the tree and callers keep what they need from each end."""
-    parents: list[ElementTree.Element] = []
-    for event, element in ElementTree.iterparse(stream, events=("start", "end")):
-        tag = element.tag[element.tag.rfind("}") + 1 :]
-        if event == "start":
-            parents.append(element)
-            yield True, element, tag
-            continue
-        parents.pop()
-        yield False, element, tag
-        if parents:
-            parents[-1].remove(element)
+def _parse(
+    stream: IO[bytes],
+    start: Callable[[str, dict[str, str]], None],
+    end: Callable[[str], None] | None = None,
+    data: Callable[[str], None] | None = None,
+) -> None:
+    """Streams the XML through expat's callbacks: no tree is built, so memory does not grow with the part."""
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.buffer_size = 1 << 16
+    parser.StartDoctypeDeclHandler = _refuse_doctype  # no workbook part needs one; entities are a bomb
+    parser.StartElementHandler = start
+    if end is not None:
+        parser.EndElementHandler = end
+    if data is not None:
+        parser.CharacterDataHandler = data
+    while chunk := stream.read(1 << 16):
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)
 
 
-def _ends(stream: IO[bytes]) -> Iterator[tuple[ElementTree.Element, str]]:
-    """(element, local tag) of each element as it ends, for parts read by attributes only."""
-    for start, element, tag in _events(stream):
-        if not start:
-            yield element, tag
+def _refuse_doctype(*_: object) -> None:
+    raise Rejected(DAMAGED)
+
+
+def _local(name: str) -> str:
+    """'x:row' -> 'row': without namespace processing a prefix stays on the name."""
+    return name[name.find(":") + 1 :]
 
 
 class _Text:
-    """The text of an <si> or <is>, gathered from its <t> and rich-text runs, without phonetic guides (<rPh>)."""
+    """The text of <si> or <is>: its <t> and rich-text runs, without phonetic guides (<rPh>)."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.phonetic = 0
+        self.collecting = False
 
-    def event(self, start: bool, element: ElementTree.Element, tag: str) -> None:
-        if tag == "rPh":
-            self.phonetic += 1 if start else -1
-        elif tag == "t" and not start and not self.phonetic:
-            self.parts.append(element.text or "")
+    def start(self, tag: str) -> None:
+        if tag == "t":
+            self.collecting = not self.phonetic
+        elif tag == "rPh":
+            self.phonetic += 1
+
+    def end(self, tag: str) -> None:
+        if tag == "t":
+            self.collecting = False
+        elif tag == "rPh":
+            self.phonetic -= 1
+
+    def data(self, text: str) -> None:
+        if self.collecting:
+            self.parts.append(text)
             if len(self.parts) > 1000:  # a string of a million runs stays one string
                 self.parts = ["".join(self.parts)]
 
     def pop(self) -> str:
         text, self.parts = "".join(self.parts), []
         return unescape(text) if "_x" in text else text
+
+
+def _attributes(budget: _Budget, part: str, wanted: str) -> list[dict[str, str]]:
+    """The attributes of every element named `wanted` in a small part (relationships, workbook, styles)."""
+    found: list[dict[str, str]] = []
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        tag = _local(name)
+        if tag in wanted.split():
+            found.append({"": tag, **attrs})
+
+    _parse(budget.open(part), start)
+    return found
 
 
 def _relationships(budget: _Budget, name: str) -> dict[str, tuple[str, str]]:
@@ -118,11 +149,11 @@ def _relationships(budget: _Budget, name: str) -> dict[str, tuple[str, str]]:
     if rels_name not in budget.book.NameToInfo:
         return {}
     found = {}
-    for element, tag in _ends(budget.open(rels_name)):
-        if tag == "Relationship" and element.get("TargetMode") != "External":
-            target = element.get("Target", "")
+    for rel in _attributes(budget, rels_name, "Relationship"):
+        if rel.get("TargetMode") != "External":
+            target = rel.get("Target", "")
             part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-            found[element.get("Id", "")] = (element.get("Type", "").rsplit("/", 1)[-1], part)
+            found[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], part)
     return found
 
 
@@ -132,14 +163,14 @@ def _workbook(budget: _Budget) -> tuple[list[tuple[str, str]], bool, dict[str, s
     main = main or "xl/workbook.xml"
     rels = _relationships(budget, main)
     sheets, date1904 = [], False
-    for element, tag in _ends(budget.open(main)):
-        if tag == "workbookPr":
+    for element in _attributes(budget, main, "workbookPr sheet"):
+        if element[""] == "workbookPr":
             date1904 = element.get("date1904", "").lower() in ("1", "true")
-        elif tag == "sheet":
-            rid = next((v for k, v in element.attrib.items() if k.startswith("{") and k.endswith("}id")), "")
-            kind, part = rels.get(rid, ("", ""))
-            if kind == "worksheet":  # chart sheets hold no cells
-                sheets.append((element.get("name", ""), part))
+            continue
+        rid = next((v for k, v in element.items() if k.endswith(":id")), "")
+        kind, part = rels.get(rid, ("", ""))
+        if kind == "worksheet":  # chart sheets hold no cells
+            sheets.append((element.get("name", ""), part))
     return sheets, date1904, {kind: part for kind, part in rels.values()}
 
 
@@ -163,14 +194,17 @@ class _Strings:
 
 
 def _shared_strings(budget: _Budget, part: str | None) -> _Strings:
-    strings = _Strings()
+    strings, text = _Strings(), _Text()
+
+    def end(name: str) -> None:
+        tag = _local(name)
+        if tag == "si":
+            strings.add(text.pop())
+        else:
+            text.end(tag)
+
     if part and part in budget.book.NameToInfo:
-        text = _Text()
-        for start, element, tag in _events(budget.open(part)):
-            if tag == "si" and not start:
-                strings.add(text.pop())
-            else:
-                text.event(start, element, tag)
+        _parse(budget.open(part), lambda name, _: text.start(_local(name)), end, text.data)
     return strings
 
 
@@ -180,17 +214,16 @@ def _date_styles(budget: _Budget, part: str | None) -> list[bool]:
         return []
     formats: dict[str, str] = {str(key): value for key, value in BUILTIN_FORMATS.items()}
     dates: list[bool] = []
-    past_cell_xfs = False
-    for element, tag in _ends(budget.open(part)):
+    section = ""  # <xf> of cell styles come first: only those of cellXfs number the s attribute
+    for element in _attributes(budget, part, "numFmt xf cellStyleXfs cellXfs cellStyles dxfs extLst"):
+        tag = element[""]
         if tag == "numFmt":
             formats[element.get("numFmtId", "")] = element.get("formatCode", "")
-        elif tag == "xf" and not past_cell_xfs:
+        elif tag == "xf" and section == "cellXfs":
             code = formats.get(element.get("numFmtId", "0"), "")
             dates.append(is_date_format(code) and not is_timedelta_format(code))
-        elif tag == "cellStyleXfs":
-            dates.clear()  # <xf> of cell styles come first: only those of cellXfs number the s attribute
-        elif tag == "cellXfs":
-            past_cell_xfs = True
+        elif tag != "xf":
+            section = tag
     return dates
 
 
@@ -216,9 +249,9 @@ def _column_number(ref: str | None, previous: int) -> int:
     return number
 
 
-def _number(text: str, style: str | None, book: _Book) -> tuple[str, bool, str | None]:
+def _number(text: str, style: str, book: _Book) -> tuple[str, bool, str | None]:
     """A number cell's <v>: (text, is a number, problem); a number in a date format becomes the date."""
-    is_date = style is not None and style.isdigit() and int(style) < len(book.dates) and book.dates[int(style)]
+    is_date = style.isdigit() and int(style) < len(book.dates) and book.dates[int(style)]
     if _INTEGER.match(text) and not is_date:
         if len(text) > 300:  # Python's int() refuses thousands of digits; no column holds such a number
             return "", False, "angka terlalu panjang"
@@ -241,30 +274,75 @@ def _number(text: str, style: str | None, book: _Book) -> tuple[str, bool, str |
     return (str(int(value)) if whole else repr(value)), True, None
 
 
-@dataclass
-class _Cell:
-    """What one <c> held, gathered from its children as they ended."""
+class _SheetReader:
+    """The rows of one sheet, from expat's callbacks: only rows and cells that hold something count."""
 
-    kind: str = "n"
-    style: str | None = None
-    value: str | None = None  # the <v>
-    formula: bool = False
-    inline: str | None = None  # the <is>, for t="inlineStr"
+    def __init__(self, book: _Book, rows: Rows) -> None:
+        self.book, self.rows, self.limits = book, rows, book.limits
+        self.number = self.column = 0
+        self.texts: dict[int, str] = {}
+        self.numbers: set[int] = set()
+        self.bad: list[tuple[int, str]] = []
+        self.kind, self.style, self.formula = "n", "", False
+        self.value: list[str] | None = None  # the <v> being read
+        self.inline: _Text | None = None  # the <is> being read
+        self.collected, self.has_value = "", False  # the <v> read
 
-    def read(self, book: _Book) -> tuple[str, bool, str | None]:
-        """(text, is a number, problem)."""
-        kind, text = self.kind, self.value
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        tag = name if ":" not in name else _local(name)  # the hot path: millions of cells
+        if tag == "c":
+            self.column = _column_number(attrs.get("r"), self.column)
+            self.kind, self.style, self.formula, self.value, self.inline = (
+                attrs.get("t", "n"),
+                attrs.get("s", ""),
+                False,
+                None,
+                None,
+            )
+        elif tag == "v":
+            self.value = []
+        elif tag == "f":
+            self.formula = True
+        elif tag == "row":
+            self.number = int(attrs.get("r") or self.number + 1)
+            self.column = 0
+        elif tag == "is":
+            self.inline = _Text()
+        elif self.inline is not None:
+            self.inline.start(tag)
+
+    def data(self, text: str) -> None:
+        if self.value is not None:
+            self.value.append(text)
+        elif self.inline is not None:
+            self.inline.data(text)
+
+    def end(self, name: str) -> None:
+        tag = name if ":" not in name else _local(name)
+        if tag == "c":
+            self.end_cell()
+        elif tag == "row":
+            self.end_row()
+        elif tag == "v":
+            self.collected, self.value, self.has_value = "".join(self.value or []), None, True
+        elif self.inline is not None and tag != "is":
+            self.inline.end(tag)
+
+    def read_cell(self) -> tuple[str, bool, str | None]:
+        """(text, is a number, problem) of the cell just ended."""
+        kind = self.kind
         if kind == "inlineStr":
-            return self.inline or "", False, None
+            return (self.inline.pop() if self.inline else ""), False, None
+        text = self.collected if self.has_value else None
         if text is None:
             if self.formula:
                 return "", False, "rumus tanpa nilai tersimpan; buka file di Excel, simpan ulang, lalu unggah lagi"
             return "", False, None
         if kind == "s":
             index = int(text)
-            if not 0 <= index < len(book.strings):
+            if not 0 <= index < len(self.book.strings):
                 raise Rejected(DAMAGED)
-            return book.strings[index], False, None
+            return self.book.strings[index], False, None
         if kind == "str":
             return (unescape(text) if "_x" in text else text), False, None
         if kind == "b":
@@ -273,45 +351,11 @@ class _Cell:
             return "", False, f"sel berisi galat rumus {text[:20]}"
         if kind == "d":
             return text.strip()[:10], False, None
-        return _number(text.strip(), self.style, book)
-
-
-class _SheetReader:
-    """The rows of one sheet, from its XML events: only rows and cells that hold something count."""
-
-    def __init__(self, book: _Book, rows: Rows) -> None:
-        self.book, self.rows, self.limits = book, rows, book.limits
-        self.number = self.column = 0
-        self.texts: dict[int, str] = {}
-        self.numbers: set[int] = set()
-        self.bad: list[tuple[int, str]] = []
-        self.cell = _Cell()
-        self.text = _Text()
-
-    def event(self, start: bool, element: ElementTree.Element, tag: str) -> None:
-        if tag == "c":
-            if start:
-                self.column = _column_number(element.get("r"), self.column)
-                self.cell = _Cell(element.get("t", "n"), element.get("s"))
-            else:
-                self.end_cell()
-        elif tag == "v" and not start:
-            self.cell.value = element.text or ""
-        elif tag == "f" and not start:
-            self.cell.formula = True
-        elif tag == "is" and not start:
-            self.cell.inline = self.text.pop()
-        elif tag == "row":
-            if start:
-                self.number = int(element.get("r") or self.number + 1)
-                self.column = 0
-            else:
-                self.end_row()
-        else:
-            self.text.event(start, element, tag)
+        return _number(text.strip(), self.style, self.book)
 
     def end_cell(self) -> None:
-        text, is_number, problem = self.cell.read(self.book)
+        text, is_number, problem = self.read_cell()
+        self.has_value, self.inline = False, None
         if not text and problem is None:
             return
         if self.column > self.limits.columns:
@@ -362,8 +406,7 @@ def read_rows(data: bytes, table_name: str, limits: Limits) -> Rows:
             book.dates = _date_styles(budget, parts.get("styles"))
             rows = Rows(title, [t for t, _ in sheets])
             reader = _SheetReader(book, rows)
-            for start, element, tag in _events(budget.open(part)):
-                reader.event(start, element, tag)
+            _parse(budget.open(part), reader.start, reader.end, reader.data)
             return rows
     except Rejected:
         raise
