@@ -101,7 +101,7 @@ def produksi_xlsx(rows: Sequence[Sequence[object]], dimension: str | None = None
 
 def huge_dimension() -> bytes:
     """About 1 KB: the whole grid declared, the header, and one cell in the very last row and column."""
-    rows = sheet_rows([PRODUKSI]) + f'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    rows = sheet_rows([PRODUKSI]) + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
     return package(sheet_xml(rows, "A1:XFD1048576"))
 
 

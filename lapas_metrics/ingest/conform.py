@@ -337,7 +337,7 @@ def _conform(
         rows, problems = flagged.get(col.name, (NONE, {}))
         if len(rows):
             issues = [(np.setdiff1d(positions, rows), describe) for positions, describe in issues]
-            issues.append((rows, lambda p, problems=problems: problems[p]))
+            issues.append((rows, problems.__getitem__))
         for positions, describe in issues:
             bad[positions] = True
             report.add(positions, order, col.name, _value_and_problem(value_of, describe))

@@ -174,7 +174,7 @@ def number_column(
         issues.append((np.flatnonzero(np.isinf(values)), lambda p: f"'{value_of(p)}' bukan angka yang sah"))
         if col.kind == schema.MONEY:
             limit = f"{schema.MONEY_MAX:,}".replace(",", ".")
-            too_big = np.abs(values) > schema.MONEY_MAX
+            too_big = (values > schema.MONEY_MAX) | ((values < -schema.MONEY_MAX) & (col.minimum is None))
             issues.append((np.flatnonzero(too_big), lambda p: f"{value_of(p)} melebihi batas Rp {limit}"))
             values = values if scan.whole else np.round(values, 2)
         if col.kind == schema.INT:

@@ -110,7 +110,7 @@ def _within(sheet: Sheet, limits: Limits) -> Sheet:
         raise limits.too_many_rows()
     if sheet.cells.shape[1] > limits.columns:
         raise limits.too_many_columns("File")
-    for column in sheet.cells:
+    for column in range(sheet.cells.shape[1]):
         lengths = pc.utf8_length(pa.array(sheet.cells[column]))
         longest = pc.max(lengths).as_py() or 0
         if longest > limits.cell_chars:
@@ -199,7 +199,7 @@ def _parse_csv_body(utf8: bytes, start: int, delimiter: str, width: int) -> pd.D
     except csv.Error as exc:  # an unclosed quote runs into a field longer than the csv module takes
         raise Rejected(
             f"File CSV tidak dapat dibaca mulai sekitar baris ke-{reader.line_num} setelah judul kolom: "
-            "periksa tanda kutip (\") yang tidak ditutup."
+            'periksa tanda kutip (") yang tidak ditutup.'
         ) from exc
     width = max([width, *(len(record) for record in records)])
     padded = [record + [""] * (width - len(record)) for record in records]

@@ -11,7 +11,7 @@ import zipfile
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, cast
 from xml.parsers import expat
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
@@ -50,7 +50,7 @@ class _Budget:
     def open(self, name: str) -> IO[bytes]:
         if self.book.getinfo(name).file_size > self.left:
             raise self.limits.too_big_unpacked()
-        return _Counted(self.book.open(name), self)
+        return cast(IO[bytes], _Counted(self.book.open(name), self))
 
 
 class _Counted(io.RawIOBase):
