@@ -59,7 +59,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LAPAS_MAX_CELL_CHARS", "32767", NUMBER, "Most characters in one cell (Excel's own limit)."),
     Setting(
         "LAPAS_MAX_UNPACKED_MB",
-        "100",
+        "32",
         NUMBER,
         "Most megabytes the parts of an XLSX may inflate to (a zip bomb is refused before it fills memory).",
     ),
@@ -99,7 +99,7 @@ def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def max_upload_bytes() -> int:
-    """Largest file the importer accepts: $LAPAS_MAX_UPLOAD_MB megabytes, default 50."""
+    """Largest file the importer accepts: $LAPAS_MAX_UPLOAD_MB megabytes, default 32."""
     return int(number_setting("LAPAS_MAX_UPLOAD_MB") * 1024 * 1024)
 
 
@@ -139,7 +139,7 @@ def max_cell_chars() -> int:
 
 
 def max_unpacked_bytes() -> int:
-    """Most bytes the parts of an XLSX may inflate to: $LAPAS_MAX_UNPACKED_MB megabytes, default 100."""
+    """Most bytes the parts of an XLSX may inflate to: $LAPAS_MAX_UNPACKED_MB megabytes, default 32."""
     return int(number_setting("LAPAS_MAX_UNPACKED_MB") * 1024 * 1024)
 
 

@@ -112,8 +112,9 @@ def shared_strings_bomb(megabytes: int = 334) -> bytes:
         yield f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN}">'.encode()
         for column in PRODUKSI:
             yield f"<si><t>{column}</t></si>".encode()
-        block = b"<si><t>" + b"x" * 1000 + b"</t></si>"
-        yield block * (megabytes * 2**20 // len(block))
+        block = (b"<si><t>" + b"x" * 1000 + b"</t></si>") * 1000
+        for _ in range(megabytes * 2**20 // len(block)):
+            yield block
         yield b"</sst>"
 
     header = "".join(f'<c r="{column_letters(i)}1" t="s"><v>{i - 1}</v></c>' for i in range(1, 8))
@@ -134,13 +135,13 @@ def many_rows(count: int) -> bytes:
     return package(chunks())
 
 
-def empty_rows_bomb(megabytes: int = 2000) -> bytes:
+def empty_rows_bomb(megabytes: int = 1000) -> bytes:
     """A sheet of `megabytes` of empty <row/> elements: small on disk, long to inflate."""
 
     def chunks() -> Iterable[bytes]:
         head, tail = sheet_xml("<!---->").split("<!---->")
         yield (head + sheet_rows([PRODUKSI])).encode()
-        block = b"<row/>" * 100_000
+        block = b"<row/>" * 200_000
         for _ in range(megabytes * 2**20 // len(block)):
             yield block
         yield tail.encode()

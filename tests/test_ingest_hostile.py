@@ -123,7 +123,7 @@ def test_entities_in_a_doctype_are_refused():
 
 def test_limits_are_settings_with_the_documented_defaults():
     assert (config.max_rows(), config.max_columns(), config.max_cell_chars()) == (1_000_000, 256, 32_767)
-    assert config.max_unpacked_bytes() == 100 * 2**20
+    assert config.max_unpacked_bytes() == 32 * 2**20
 
 
 # --- every row the sheet has ------------------------------------------------------------------
