@@ -32,6 +32,7 @@ bench: setup
 	$(PY) -m benchmarks.bench_ingest
 	$(PY) -m benchmarks.bench_metrics
 	$(PY) -m benchmarks.bench_pages
+	$(PY) -m benchmarks.bench_hostile
 
 clean-db:
 	rm -f $(DB) $(DB).wal

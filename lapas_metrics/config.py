@@ -54,6 +54,15 @@ SETTINGS: tuple[Setting, ...] = (
         "The users, their roles and argon2 password hashes (outside git); no file or no user means demo mode.",
     ),
     Setting("LAPAS_SESSION_IDLE_MIN", "30", NUMBER, "Minutes of inactivity after which a signed-in session ends."),
+    Setting("LAPAS_MAX_ROWS", "1000000", NUMBER, "Most rows with data an uploaded file may hold (CSV or XLSX)."),
+    Setting("LAPAS_MAX_COLUMNS", "256", NUMBER, "Most columns with data an uploaded file may hold."),
+    Setting("LAPAS_MAX_CELL_CHARS", "32767", NUMBER, "Most characters in one cell (Excel's own limit)."),
+    Setting(
+        "LAPAS_MAX_UNPACKED_MB",
+        "32",
+        NUMBER,
+        "Most megabytes the parts of an XLSX may inflate to (a zip bomb is refused before it fills memory).",
+    ),
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 
@@ -90,7 +99,7 @@ def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def max_upload_bytes() -> int:
-    """Largest file the importer accepts: $LAPAS_MAX_UPLOAD_MB megabytes, default 50."""
+    """Largest file the importer accepts: $LAPAS_MAX_UPLOAD_MB megabytes, default 32."""
     return int(number_setting("LAPAS_MAX_UPLOAD_MB") * 1024 * 1024)
 
 
@@ -112,6 +121,26 @@ def users_file() -> Path:
 def session_idle_minutes() -> float:
     """Minutes of inactivity after which a session signs out: $LAPAS_SESSION_IDLE_MIN, default 30."""
     return number_setting("LAPAS_SESSION_IDLE_MIN")
+
+
+def max_rows() -> int:
+    """Most rows with data a file may hold: $LAPAS_MAX_ROWS, default 1,000,000."""
+    return int(number_setting("LAPAS_MAX_ROWS"))
+
+
+def max_columns() -> int:
+    """Most columns with data a file may hold: $LAPAS_MAX_COLUMNS, default 256."""
+    return int(number_setting("LAPAS_MAX_COLUMNS"))
+
+
+def max_cell_chars() -> int:
+    """Most characters in one cell: $LAPAS_MAX_CELL_CHARS, default 32,767."""
+    return int(number_setting("LAPAS_MAX_CELL_CHARS"))
+
+
+def max_unpacked_bytes() -> int:
+    """Most bytes the parts of an XLSX may inflate to: $LAPAS_MAX_UNPACKED_MB megabytes, default 32."""
+    return int(number_setting("LAPAS_MAX_UNPACKED_MB") * 1024 * 1024)
 
 
 def settings_table() -> str:

@@ -10,10 +10,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from lapas_metrics import config, schema
+from lapas_metrics.ingest.limits import Limits, Rejected
 from lapas_metrics.ingest.numbers import NUMBER_KINDS, choose_style, number_column, scan_numbers
-from lapas_metrics.ingest.read import Rejected, Sheet, match_header, read_sheet
+from lapas_metrics.ingest.read import Sheet, match_header, read_sheet
 from lapas_metrics.ingest.values import DTYPES, NONE, converter, text_column
 from lapas_metrics.schema import Table
 
@@ -80,7 +83,7 @@ def read_upload(
         if len(data) > limit:
             size, most = (f"{n / 2**20:.1f}".replace(".", ",") for n in (len(data), limit))
             raise Rejected(f"File berukuran {size} MB melebihi batas {most} MB.")
-        sheet = read_sheet(data, file_name, spec, warnings)
+        sheet = read_sheet(data, file_name, spec, warnings, Limits.from_settings())
         rows, report = _conform(sheet, spec, locale, known, today or datetime.date.today(), warnings)
     except Rejected as exc:
         problem = Problem(None, None, None, str(exc))
@@ -194,11 +197,34 @@ def _empty_frame(table: Table) -> pd.DataFrame:
     return pd.DataFrame({col.name: pd.Series([], dtype=DTYPES[col.kind]) for col in table.columns})
 
 
-def _drop_layout_rows(sheet: Sheet, used: list[int], warnings: list[str]) -> Sheet:
-    """Without blank rows (nothing in the table's columns) and a closing Jumlah/Total row.
+def _closing_rows(sheet: Sheet, blank: set[int], key: list[int]) -> tuple[int, str] | None:
+    """(position, label) of a closing Jumlah/Total row: the first non-blank row after the last row with
+    every key column filled whose first filled cell says so; what follows it (a signature block, notes,
+    blank rows) closes the sheet too."""
+    cells = sheet.cells
+    filled = np.ones(len(cells), dtype=bool)
+    for column in key:
+        filled &= (cells[column].str.strip() != "").to_numpy(dtype=bool)
+    full = np.flatnonzero(filled)
+    last = len(cells) - 1
+    while last in blank:
+        last -= 1
+    start = min(int(full[-1]) + 1, last) if len(full) else 0
+    for position in range(max(start, 0), last + 1):
+        if position in blank:
+            continue
+        first_cell = next((text.strip() for text in cells.iloc[position] if text.strip()), "")
+        if re.match(r"(jumlah|total)\b", first_cell, re.IGNORECASE):
+            return position, first_cell
+    return None
+
+
+def _drop_layout_rows(sheet: Sheet, used: list[int], key: list[int], warnings: list[str]) -> Sheet:
+    """Without blank rows (nothing in the table's columns) and a closing Jumlah/Total row with what follows.
 
     Row numbers stay those of the file. A row with text only in ignored columns (the
-    pre-numbered "No" column of an unfilled template) counts as blank."""
+    pre-numbered "No" column of an unfilled template) counts as blank; a row with a cell that
+    could not be read (sheet.bad) does not."""
     cells = sheet.cells
     blank: np.ndarray | None = None  # candidate rows, narrowed column by column
     for column in used:
@@ -207,15 +233,14 @@ def _drop_layout_rows(sheet: Sheet, used: list[int], warnings: list[str]) -> She
         blank = np.flatnonzero(is_blank) if blank is None else blank[is_blank]
         if not len(blank):
             break
-    drop = set() if blank is None else set(blank.tolist())
-    last = len(cells) - 1
-    while last in drop:
-        last -= 1
-    if last >= 0:
-        first_cell = next((text.strip() for text in cells.iloc[last] if text.strip()), "")
-        if re.match(r"(jumlah|total)\b", first_cell, re.IGNORECASE):
-            drop.add(last)
-            warnings.append(f"Baris {sheet.rownum[last]} ('{first_cell}') dianggap baris jumlah dan dilewati.")
+    drop = set() if blank is None else set(blank.tolist()) - {row for row, column, _ in sheet.bad if column in used}
+    closing = _closing_rows(sheet, drop, key) if len(cells) else None
+    if closing is not None:
+        position, label = closing
+        below = [p for p in range(position + 1, len(cells)) if p not in drop]
+        drop.update(range(position, len(cells)))
+        more = f", bersama {len(below)} baris di bawahnya (tanda tangan atau catatan)" if below else ""
+        warnings.append(f"Baris {sheet.rownum[position]} ('{label}') dianggap baris jumlah dan dilewati{more}.")
     if not drop:
         return sheet
     kept = np.ones(len(cells), dtype=bool)
@@ -224,7 +249,19 @@ def _drop_layout_rows(sheet: Sheet, used: list[int], warnings: list[str]) -> She
     if not kept[min(drop) :].any():
         keep = slice(0, min(drop))  # only closing rows go: a slice copies nothing
     native = None if sheet.native is None else sheet.native[keep].reset_index(drop=True)
-    return Sheet(sheet.header, cells[keep].reset_index(drop=True), sheet.rownum[keep], native)
+    moved = np.cumsum(kept) - 1
+    bad = [(int(moved[row]), column, problem) for row, column, problem in sheet.bad if kept[row]]
+    return Sheet(sheet.header, cells[keep].reset_index(drop=True), sheet.rownum[keep], native, bad)
+
+
+def _flagged(sheet: Sheet, position: int) -> tuple[np.ndarray, dict[int, str]]:
+    """Cells of one column that cannot be read (sheet.bad, and NUL characters): (rows, {row: problem})."""
+    problems = {row: problem for row, column, problem in sheet.bad if column == position}
+    text = sheet.cells[position]
+    has_nul = pc.match_substring(pa.array(text), "\x00").to_numpy(zero_copy_only=False)
+    nul = np.flatnonzero(np.asarray(has_nul, dtype=bool))
+    problems.update(dict.fromkeys(nul.tolist(), "berisi karakter NUL (file rusak atau bukan teks)"))
+    return np.array(sorted(problems), dtype=np.intp), problems
 
 
 def _map_columns(sheet: Sheet, table: Table, warnings: list[str]) -> dict[str, int]:
@@ -260,11 +297,17 @@ def _conform(
     sheet: Sheet, table: Table, locale: str | None, known_upt: set[str] | None, today: datetime.date, warnings: list
 ) -> tuple[pd.DataFrame, _Report]:
     columns = _map_columns(sheet, table, warnings)
-    sheet = _drop_layout_rows(sheet, list(columns.values()), warnings)
+    key = [columns[name] for name in table.key if name in columns]
+    sheet = _drop_layout_rows(sheet, list(columns.values()), key, warnings)
     if sheet.cells.empty:
         raise Rejected("File tidak berisi baris data di bawah baris judul kolom.")
     n = len(sheet.cells)
     raw = {name: sheet.cells[position] for name, position in columns.items()}
+    flagged = {name: _flagged(sheet, position) for name, position in columns.items()}
+    for name, (rows, _) in flagged.items():
+        if len(rows):  # read as empty, so that no other check speaks of them
+            raw[name] = raw[name].copy()
+            raw[name].iloc[rows] = ""
     native = {name: None if sheet.native is None else sheet.native[pos].to_numpy() for name, pos in columns.items()}
     scans = {
         c.name: scan_numbers(raw[c.name], native[c.name])
@@ -291,6 +334,10 @@ def _conform(
         else:
             convert = converter(col, known_upt, today)
             out[col.name], issues, codes[col.name] = text_column(raw[col.name], col, convert, col.name in table.key)
+        rows, problems = flagged.get(col.name, (NONE, {}))
+        if len(rows):
+            issues = [(np.setdiff1d(positions, rows), describe) for positions, describe in issues]
+            issues.append((rows, problems.__getitem__))
         for positions, describe in issues:
             bad[positions] = True
             report.add(positions, order, col.name, _value_and_problem(value_of, describe))

@@ -16,6 +16,9 @@ from lapas_metrics.ingest.values import DTYPES, NONE, Issue
 from lapas_metrics.schema import Column
 
 NUMBER_KINDS = (schema.INT, schema.DECIMAL, schema.MONEY)
+# A BIGINT holds 9.2e18, but a number goes through a float64 on its way: beyond 2**53 it would be stored
+# rounded, so the bound is the largest whole number a float64 holds exactly.
+INT_MAX = 2**53 - 1
 _BOUNDS = {"lat": (-11.0, 6.0), "lon": (95.0, 141.0)}  # inside Indonesia
 _STYLE_NAMES = {"id": "gaya Indonesia (1.234.567,50)", "en": "gaya Inggris (1,234,567.50)"}
 
@@ -93,7 +96,7 @@ def scan_numbers(raw: pd.Series, native: np.ndarray | None) -> Numbers:
         values[plain] = _whole_numbers(text, plain)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         plain &= _mask(pc.match_substring_regex(text, _PLAIN))
-        values[plain] = _whole_numbers(text, plain)
+        values[plain] = _floats(text, plain)  # 19 digits and more overflow int64: the range check tells them
     styled = ~empty & ~native & ~plain
     positions, texts = np.flatnonzero(styled), pc.filter(text, pa.array(styled))
     is_id = _mask(pc.match_substring_regex(texts, _ID_NUMBER))
@@ -168,11 +171,17 @@ def number_column(
             low, high = _BOUNDS[col.name]
             outside = np.flatnonzero((values < low) | (values > high))
             issues.append((outside, lambda p: f"{value_of(p)} di luar wilayah Indonesia ({low:g} sampai {high:g})"))
+        issues.append((np.flatnonzero(np.isinf(values)), lambda p: f"'{value_of(p)}' bukan angka yang sah"))
         if col.kind == schema.MONEY:
             limit = f"{schema.MONEY_MAX:,}".replace(",", ".")
-            too_big = np.flatnonzero(values > schema.MONEY_MAX)
-            issues.append((too_big, lambda p: f"{value_of(p)} melebihi batas Rp {limit}"))
+            too_big = (values > schema.MONEY_MAX) | ((values < -schema.MONEY_MAX) & (col.minimum is None))
+            issues.append((np.flatnonzero(too_big), lambda p: f"{value_of(p)} melebihi batas Rp {limit}"))
             values = values if scan.whole else np.round(values, 2)
+        if col.kind == schema.INT:
+            most = f"{INT_MAX:,}".replace(",", ".")
+            too_big = np.abs(values) > INT_MAX
+            issues.append((np.flatnonzero(too_big), lambda p: f"{value_of(p)} terlalu besar (batas {most})"))
+            values = np.where(too_big, np.nan, values) if too_big.any() else values
         if col.kind == schema.INT and not scan.whole:
             fraction = np.flatnonzero(np.mod(values, 1) > 0)
             issues.append((fraction, lambda p: f"'{value_of(p)}' harus bilangan bulat"))

@@ -4,29 +4,25 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime
-import io
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
-import openpyxl
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from lapas_metrics import schema
+from lapas_metrics.ingest import xlsx
+from lapas_metrics.ingest.limits import Limits, Rejected
 from lapas_metrics.schema import Table
 
 HEADER_SEARCH_ROWS = 30  # title rows an operator may leave above the header
 DELIMITERS = (",", ";", "\t")
 _HEAD_BYTES = 1 << 20  # enough text to hold the title rows and the header
-
-
-class Rejected(Exception):
-    """A problem that stops reading the file: the result's one file-level Problem."""
 
 
 # --- headers -------------------------------------------------------------------------------
@@ -92,19 +88,35 @@ class Sheet:
     cells: pd.DataFrame  # the rows below the header, all str, columns 0..n-1 as in the file
     rownum: np.ndarray  # spreadsheet row number of each row of `cells`
     native: pd.DataFrame | None = None  # XLSX: True where the cell held a number, not text
+    bad: list[tuple[int, int, str]] = field(default_factory=list)  # XLSX: (row of `cells`, column, problem)
 
 
-def read_sheet(data: bytes, file_name: str, table: Table, warnings: list[str]) -> Sheet:
+def read_sheet(data: bytes, file_name: str, table: Table, warnings: list[str], limits: Limits) -> Sheet:
     if not re.search(rb"\S", data):
         raise Rejected("File kosong.")
     if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data, table, warnings)
+        return _read_xlsx(data, table, limits, warnings)
     if data.startswith(b"\xd0\xcf\x11\xe0") or file_name.lower().endswith((".xls", ".xlsx", ".xlsm")):
         raise Rejected("File tidak dapat dibaca: bukan XLSX yang utuh (format .xls lama tidak didukung).")
     try:
-        return _read_csv(data, table, "utf-8")
+        return _within(_read_csv(data, table, "utf-8"), limits)
     except UnicodeError:  # Excel on Windows saves "CSV" in the ANSI code page
-        return _read_csv(data, table, "cp1252")
+        return _within(_read_csv(data, table, "cp1252"), limits)
+
+
+def _within(sheet: Sheet, limits: Limits) -> Sheet:
+    """The CSV sheet, if it keeps to the limits on rows, columns and characters in a cell."""
+    if len(sheet.cells) > limits.rows:
+        raise limits.too_many_rows()
+    if sheet.cells.shape[1] > limits.columns:
+        raise limits.too_many_columns("File")
+    for column in range(sheet.cells.shape[1]):
+        lengths = pc.utf8_length(pa.array(sheet.cells[column]))
+        longest = pc.max(lengths).as_py() or 0
+        if longest > limits.cell_chars:
+            row = int(sheet.rownum[pc.index(lengths, longest).as_py()])
+            raise limits.too_long(f"Baris {row}, kolom ke-{column + 1}")
+    return sheet
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -178,52 +190,37 @@ def _parse_csv_body(utf8: bytes, start: int, delimiter: str, width: int) -> pd.D
     except pa.ArrowInvalid as exc:
         if "UTF8" in str(exc):
             raise UnicodeError(str(exc)) from exc
-    records = list(csv.reader(_lines(utf8[start:end].decode("utf-8")), delimiter=delimiter))
+    text = utf8[start:end].decode("utf-8")
+    if "\r" in text:  # a bare CR ends a line as Excel reads it; the csv module would call it an error
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    reader = csv.reader(_lines(text), delimiter=delimiter)
+    try:
+        records = list(reader)
+    except csv.Error as exc:  # an unclosed quote runs into a field longer than the csv module takes
+        raise Rejected(
+            f"File CSV tidak dapat dibaca mulai sekitar baris ke-{reader.line_num} setelah judul kolom: "
+            'periksa tanda kutip (") yang tidak ditutup.'
+        ) from exc
     width = max([width, *(len(record) for record in records)])
     padded = [record + [""] * (width - len(record)) for record in records]
     return pd.DataFrame(padded, columns=range(width), dtype="str")
 
 
-def _read_xlsx(data: bytes, table: Table, warnings: list[str]) -> Sheet:
-    """The sheet named after the table, else the first; openpyxl's cell types say which cells held numbers."""
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            sheets = workbook.worksheets
-            sheet = next((ws for ws in sheets if ws.title.strip().lower() == table.name), sheets[0])
-            rows = [[_xlsx_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-        finally:
-            workbook.close()
-    except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
-        raise Rejected(f"File XLSX tidak dapat dibaca (rusak atau bukan XLSX): {exc}") from exc
-    if len(sheets) > 1 and sheet.title.strip().lower() != table.name:
+def _read_xlsx(data: bytes, table: Table, limits: Limits, warnings: list[str]) -> Sheet:
+    """The sheet named after the table, else the first, as the rows it holds; number cells are marked."""
+    rows = xlsx.read_rows(data, table.name, limits)
+    if len(rows.titles) > 1 and rows.title.strip().lower() != table.name:
         # Only a fallback is worth a word: a sheet named after the table is what the template asks for.
         warnings.append(
             f"Berkas berisi beberapa lembar dan tidak ada yang bernama '{table.name}'; "
-            f"yang dibaca lembar pertama, '{sheet.title}'."
+            f"yang dibaca lembar pertama, '{rows.title}'."
         )
-    header_row, header = find_header(([text for text, _ in row] for row in rows), table)
-    if not header_row:
+    header_index, header = find_header(rows.texts, table)
+    if not header_index:
         raise _no_header(header, table)
-    body = rows[header_row:]
+    body, numbers = rows.texts[header_index:], rows.numbers[header_index:]
     width = max([len(header), *(len(row) for row in body)])
-    body = [row + [("", False)] * (width - len(row)) for row in body]
-    cells = pd.DataFrame([[text for text, _ in row] for row in body], columns=range(width), dtype="str")
-    native = pd.DataFrame([[number for _, number in row] for row in body], columns=range(width), dtype=bool)
-    return Sheet(header, cells, np.arange(header_row + 1, header_row + 1 + len(body)), native)
-
-
-def _xlsx_cell(value: object) -> tuple[str, bool]:
-    """Cell text, and whether it held a number (which then needs no number style)."""
-    if value is None:
-        return "", False
-    if isinstance(value, bool):
-        return str(value).lower(), False
-    if isinstance(value, int | float):
-        whole = isinstance(value, int) or (value.is_integer() and abs(value) < 1e15)
-        return (str(int(value)) if whole else repr(value)), True
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat(), False
-    if isinstance(value, datetime.date):
-        return value.isoformat(), False
-    return str(value), False
+    cells = pd.DataFrame([row + [""] * (width - len(row)) for row in body], columns=range(width), dtype="str")
+    native = pd.DataFrame([row + [False] * (width - len(row)) for row in numbers], columns=range(width), dtype=bool)
+    bad = [(index - header_index, column, problem) for index, column, problem in rows.bad if index >= header_index]
+    return Sheet(header, cells, np.array(rows.rownum[header_index:], dtype=np.int64), native, bad)
