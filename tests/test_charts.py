@@ -296,3 +296,27 @@ def test_dashboard_pages_stay_thin(page: str) -> None:
     assert ".groupby(" not in source and "SELECT " not in source
     assert "ui.friendly_errors()" in source
     assert ":material/" not in source  # emoji icons only: the icon font needs the internet
+
+
+LINK = '<a href="http://contoh.invalid">klik</a>'
+
+
+def test_names_from_files_are_chart_text_not_html() -> None:
+    """Plotly renders <a>, <b>, <img>-like tags in labels; a unit or product name from an uploaded file
+    must show as the characters it holds."""
+    units = UNITS.assign(nama_upt=[LINK, "Lapas B", "Lapas C"])
+    bars = charts.ranking_bar(units, "nilai", "Judul", "Nilai", views.RP)
+    assert bars.data[0].y[0] == '&lt;a href="http://contoh.invalid"&gt;klik&lt;/a&gt;'
+    products = pd.DataFrame({"bidang": ["Pangan"], "produk": [LINK], "nilai_produksi_rp": [1e6]})
+    tree = charts.production_treemap(products, "Judul").data[0]
+    assert all("<a" not in str(label) for label in tree.labels)
+    stacked = charts.stacked_bars(
+        pd.DataFrame({"tahun": [2024], "bidang": [LINK], "nilai": [1e6]}),
+        "tahun",
+        "bidang",
+        "nilai",
+        views.RP,
+        "J",
+        "N",
+    )
+    assert "<a" not in stacked.data[0].name

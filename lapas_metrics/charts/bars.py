@@ -16,6 +16,7 @@ from lapas_metrics.charts.base import (
     axis_scale,
     bar_height,
     category_labels,
+    chart_text,
     empty_figure,
     hover_texts,
     month_axis,
@@ -144,14 +145,14 @@ def stacked_bars(
             x = month_labels(part[category])
             heads = [fmt.period_label(p) for p in part[category]]
         else:
-            x = part[category].astype(str).tolist()
+            x = [chart_text(label) for label in part[category]]
             heads = x
         texts = hover_texts(part[value], kind)
         fig.add_trace(
             go.Bar(
                 x=x,
                 y=scaled_values(part[value], factor),
-                name=str(name),
+                name=chart_text(name),
                 marker={"color": series_color(stack, name, i)},
                 customdata=np.array(list(zip(heads, texts, strict=True)), dtype=object).reshape(-1, 2),
                 hovertemplate=f"<b>%{{customdata[0]}}</b><br>{name}: %{{customdata[1]}}<extra></extra>",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import numpy as np
@@ -134,6 +135,12 @@ def month_axis(fig: go.Figure, compact: bool = False) -> None:
     )
 
 
+def chart_text(value: object) -> str:
+    """Data text (unit, product, group names) as plotly shows it: plotly renders a subset of HTML in
+    labels, names and hovers (links among them), so `<`, `>` and `&` are written as entities."""
+    return html.escape(str(value), quote=False)
+
+
 def category_labels(frame: DataFrame, column: str) -> list[str]:
     """Category labels that stay apart: names are unique only within a kanwil, and a category axis
     would merge two units of the same name into one bar, so a repeated name gets its kode_upt."""
@@ -141,7 +148,7 @@ def category_labels(frame: DataFrame, column: str) -> list[str]:
     if "kode_upt" in frame.columns and labels.duplicated(keep=False).any():
         repeated = labels.duplicated(keep=False)
         labels = labels.where(~repeated, labels + " (" + frame["kode_upt"].astype(str) + ")")
-    return labels.tolist()
+    return [chart_text(label) for label in labels]
 
 
 def bar_height(n_rows: int, per_row: int = 26, minimum: int = 300) -> int:

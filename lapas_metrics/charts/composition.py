@@ -13,6 +13,7 @@ from lapas_metrics.charts.base import (
     NEUTRAL,
     apply_layout,
     bar_height,
+    chart_text,
     empty_figure,
     hover_texts,
     scaled_values,
@@ -36,7 +37,7 @@ def production_treemap(products: DataFrame, title: str, value: str = "nilai_prod
         *[f"b/{b}" for b in branches["bidang"]],
         *[f"p/{b}/{p}" for b, p in zip(leaves["bidang"], leaves["produk"], strict=True)],
     ]
-    labels = [root, *branches["bidang"].tolist(), *leaves["produk"].tolist()]
+    labels = [root, *map(chart_text, branches["bidang"]), *map(chart_text, leaves["produk"])]
     parents = ["", *[root] * len(branches), *[f"b/{b}" for b in leaves["bidang"]]]
     values = [total, *branches[value].tolist(), *leaves[value].tolist()]
     shares = [fmt.percent(v / total, 1) + " dari total" if total else fmt.MISSING for v in values]

@@ -14,6 +14,7 @@ from lapas_metrics.charts.base import (
     PALETTE,
     apply_layout,
     axis_scale,
+    chart_text,
     empty_figure,
     hover_texts,
     month_axis,
@@ -98,7 +99,7 @@ def monthly_lines(
                     pieces.append(name)
                 if len(years) > 1:
                     pieces.append(str(year))
-                trace_name = " ".join(pieces)
+                trace_name = chart_text(" ".join(pieces))
                 dashed = year != latest
                 heads = [fmt.period_label(p) for p in part["periode"]]
                 fig.add_trace(
