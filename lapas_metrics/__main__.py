@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
 import sys
 from pathlib import Path
@@ -233,9 +234,24 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Dibatalkan.", file=sys.stderr)
         return 130
-    except Exception as error:  # noqa: BLE001 - the promise is: no traceback for the user
-        print(f"Galat tak terduga: {type(error).__name__}: {error}", file=sys.stderr)
+    except OSError as error:
+        print(f"Galat: {os_error_sentence(error)}", file=sys.stderr)
         return 1
+    except Exception as error:  # noqa: BLE001 - the promise is: no traceback, no library text for the user
+        print(f"Galat tak terduga ({type(error).__name__}); laporkan kepada admin aplikasi.", file=sys.stderr)
+        return 1
+
+
+def os_error_sentence(error: OSError) -> str:
+    """An operating-system failure (a file that cannot be read or written) in one Indonesian sentence."""
+    where = f" ({error.filename})" if error.filename else ""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"Ruang disk penuh{where}; kosongkan ruang disk lalu coba lagi."
+    if isinstance(error, PermissionError):
+        return f"Tidak ada izin untuk membaca atau menulis berkas{where}."
+    if isinstance(error, FileNotFoundError):
+        return f"Berkas tidak ditemukan{where}."
+    return f"Berkas tidak dapat dibaca atau ditulis{where}."
 
 
 if __name__ == "__main__":

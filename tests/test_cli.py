@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from lapas_metrics import __main__ as cli
 from lapas_metrics import metrics, schema, store
 from lapas_metrics.__main__ import BATCH_COLUMNS, main
 
@@ -236,3 +237,24 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(db: Path, tmp_path
     code, _, err = run("ingest", "--db", str(db), "--table", "partisipasi", str(source), capsys=capsys)
     assert code == 1 and "lebih besar dari batas" in err
     assert store.read_table(db, "partisipasi").empty
+
+
+@pytest.mark.parametrize(
+    ("failure", "expected"),
+    [
+        (OSError(28, "No space left on device", "/data/users.toml"), "Ruang disk penuh (/data/users.toml)"),
+        (PermissionError(13, "Permission denied", "/data/x"), "Tidak ada izin"),
+        (RuntimeError("something broke inside a library"), "Galat tak terduga (RuntimeError)"),
+    ],
+)
+def test_an_unforeseen_failure_is_one_indonesian_line_without_the_library_text(
+    failure: Exception, expected: str, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    def fail(_args: object) -> int:
+        raise failure
+
+    monkeypatch.setitem(cli.COMMANDS, "init", fail)
+    code, out, err = run("init", "--db", str(tmp_path / "x.duckdb"), capsys=capsys)
+    assert code == 1 and out == ""
+    assert expected in err and len(err.strip().splitlines()) == 1
+    assert "No space" not in err and "Permission denied" not in err and "something broke" not in err
