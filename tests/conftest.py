@@ -50,3 +50,14 @@ def lock_holder() -> Iterator[Callable[[Path], LockHolder]]:
     yield hold
     for holder in holders:
         holder.release()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow files first (browser, then the dashboard under AppTest), so that with two workers
+    (make test: -n 2 --dist loadfile) they run beside the quick unit tests instead of after them."""
+
+    def weight(item: pytest.Item) -> int:
+        parts = Path(str(item.path)).parts
+        return 0 if "browser" in parts else 1 if "app" in parts else 2
+
+    items.sort(key=weight)  # stable: the order inside each group is kept
