@@ -19,7 +19,7 @@ demo: setup
 run: demo
 	LAPAS_DB=$(DB) $(VENV)/bin/streamlit run app.py $(if $(ADDRESS),--server.address $(ADDRESS))
 
-# Two workers, one test file each at a time (module fixtures stay on one worker): about 1.5 min instead of 2.5.
+# Two workers, one test file each at a time (module fixtures stay on one worker); the slow files go first (tests/conftest.py).
 test: setup
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
