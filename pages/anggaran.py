@@ -146,8 +146,7 @@ def render() -> None:
     if not views.has_values(scope.rows, ["pagu_awal_rp", "realisasi_rp"]):
         ui.no_data(f"Belum ada data pagu atau realisasi untuk UPT terpilih pada TA {tahun}.")
         return
-    totals = ui.group_totals([tahun - 1, tahun], scope.codes)
-    ui.kpi_row(views.kpi_cards(totals, tahun, CARDS), description=f"vs TA {tahun - 1}")
+    ui.year_cards(scope, CARDS)
     budget_bars(scope)
     absorption_curves(scope)
     spending_pattern(scope)

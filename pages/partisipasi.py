@@ -107,8 +107,7 @@ def render() -> None:
     if not views.has_values(scope.rows, ["penghuni_rata2", "wbp_bekerja_rata2"]):
         ui.no_data(f"UPT terpilih belum mengirim laporan partisipasi untuk TA {tahun}.")
         return
-    totals = ui.group_totals([tahun - 1, tahun], scope.codes)
-    ui.kpi_row(views.kpi_cards(totals, tahun, CARDS), description=f"vs TA {tahun - 1}")
+    ui.year_cards(scope, CARDS)
     monthly_participation(scope)
     participation_and_occupancy(scope)
     training_and_premi(scope)

@@ -95,8 +95,7 @@ def render() -> None:
     if not views.has_values(ui.product_totals([tahun], scope.codes), ["nilai_produksi_rp"]):
         ui.no_data(f"UPT terpilih tidak mencatat produksi pada TA {tahun}.")
         return
-    totals = ui.group_totals([tahun - 1, tahun], scope.codes)
-    ui.kpi_row(views.kpi_cards(totals, tahun, CARDS), description=f"vs TA {tahun - 1}")
+    ui.year_cards(scope, CARDS)
     bidang_and_months(scope)
     top_products(scope)
     production_per_unit(scope)

@@ -46,8 +46,7 @@ TRENDS = (
 def key_figures(scope: ui.Scope) -> None:
     tahun = scope.filters.tahun
     st.subheader(f"Angka utama TA {tahun}")
-    totals = ui.group_totals([tahun - 1, tahun], scope.codes)
-    ui.kpi_row(views.kpi_cards(totals, tahun), description=f"vs TA {tahun - 1}")
+    ui.year_cards(scope)
     st.caption(
         f"{len(scope.codes)} UPT. Rasio dihitung dari jumlah seluruh UPT terpilih, bukan rata-rata rasio per UPT."
     )

@@ -41,6 +41,7 @@ from lapas_metrics.ui.frame import (
     sidebar_filters,
     unit_scope,
     within_frame,
+    year_cards,
 )
 from lapas_metrics.ui.session import (
     account_box,
@@ -147,5 +148,6 @@ __all__ = [
     "upt_picker",
     "what_if_editor",
     "within_frame",
+    "year_cards",
     "working_paper",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +13,8 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from lapas_metrics import auth, fmt, metrics, store, views
-from lapas_metrics.ui.data import database, figures, is_demo_data, metric_inputs
-from lapas_metrics.ui.widgets import no_data, upt_picker
+from lapas_metrics.ui.data import database, figures, group_totals, is_demo_data, metric_inputs
+from lapas_metrics.ui.widgets import kpi_row, no_data, upt_picker
 
 KANWIL_DEFAULT = "Jawa Barat"
 
@@ -240,3 +240,11 @@ def unit_scope() -> UnitScope | None:
         no_data(f"{fmt.plain(name)} belum memiliki data untuk TA {filters.tahun}.")
         return None
     return UnitScope(filters, kode, name, history)
+
+
+def year_cards(scope: Scope, names: Sequence[str] = views.KPI_FIGURES) -> None:
+    """The KPI cards of the scope's units for the chosen year, each against the year before: the one
+    place a page's cards are compared, so a change to what is compared lands in every page at once."""
+    tahun = scope.filters.tahun
+    totals = group_totals([tahun - 1, tahun], scope.codes)
+    kpi_row(views.kpi_cards(totals, tahun, names), description=f"vs TA {tahun - 1}")
