@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from pathlib import Path
 
+from browser_steps import PASSWORD, WAIT, Server, settled
 from playwright.sync_api import Browser, Page, expect
 
 from lapas_metrics import auth
-
-WAIT = 30_000
-PASSWORD = "rahasia-123"
-Server = Callable[..., AbstractContextManager[str]]
-
-
-def _settled(page: Page, title: str) -> None:
-    """The heading `title` is shown and the script run that drew it has finished."""
-    expect(page.get_by_role("heading", level=1)).to_contain_text(title, timeout=WAIT)
-    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(1, timeout=WAIT)
 
 
 def _in_the_frame(page: Page) -> None:
@@ -37,7 +26,7 @@ def test_first_request_to_a_page_address_shows_that_page_in_the_frame(
     with fresh_server(browser_db) as server:
         page = chromium.new_page(viewport={"width": 1400, "height": 900})
         page.goto(server + "/profil_upt?upt=LP-BOGOR")
-        _settled(page, "Profil UPT")
+        settled(page, "Profil UPT")
         _in_the_frame(page)
         expect(page.get_by_test_id("stMain").get_by_text("Lapas Kelas IIA Bogor · Kanwil Jawa Barat")).to_be_visible()
         assert page.url == server + "/profil_upt?upt=LP-BOGOR"
@@ -52,13 +41,13 @@ def test_signed_out_page_address_asks_to_sign_in_then_shows_that_page(
     with fresh_server(browser_db, {"LAPAS_USERS_FILE": str(users)}) as server:
         page = chromium.new_page(viewport={"width": 1400, "height": 900})
         page.goto(server + "/anggaran")
-        _settled(page, "Masuk")
+        settled(page, "Masuk")
         expect(page.get_by_text("Page not found")).to_have_count(0)
         expect(page.get_by_test_id("stSidebar").get_by_text("Tahun anggaran")).to_have_count(0)
         page.get_by_label("Nama pengguna").fill("pim")
         page.get_by_label("Kata sandi").fill(PASSWORD)
         page.get_by_role("button", name="Masuk").click()
-        _settled(page, "Anggaran")
+        settled(page, "Anggaran")
         _in_the_frame(page)
         expect(page.get_by_test_id("stSidebar").get_by_text("Masuk sebagai")).to_be_visible()
         assert page.url == server + "/anggaran"

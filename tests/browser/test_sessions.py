@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from pathlib import Path
 
+from browser_steps import PASSWORD, WAIT, Server, settled
 from playwright.sync_api import Browser, Page, expect
 
 from lapas_metrics import auth, store
-
-WAIT = 30_000
-PASSWORD = "rahasia-123"
-Server = Callable[..., AbstractContextManager[str]]
-
-
-def _settled(page: Page, title: str) -> None:
-    expect(page.get_by_role("heading", level=1)).to_contain_text(title, timeout=WAIT)
-    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(1, timeout=WAIT)
 
 
 def _session_cookie(page: Page) -> dict | None:
@@ -33,11 +23,11 @@ def test_a_reload_keeps_the_user_signed_in_until_sign_out(
         context = chromium.new_context(viewport={"width": 1400, "height": 900})
         page = context.new_page()
         page.goto(server + "/anggaran")
-        _settled(page, "Masuk")
+        settled(page, "Masuk")
         page.get_by_label("Nama pengguna").fill("pim")
         page.get_by_label("Kata sandi").fill(PASSWORD)
         page.get_by_role("button", name="Masuk").click()
-        _settled(page, "Anggaran")
+        settled(page, "Anggaran")
         page.wait_for_function("document.cookie.includes('lapas_sesi=')", timeout=WAIT)
         cookie = _session_cookie(page)
         assert cookie is not None and cookie["sameSite"] == "Strict" and len(cookie["value"]) >= 43
@@ -45,13 +35,13 @@ def test_a_reload_keeps_the_user_signed_in_until_sign_out(
         assert auth.token_hash(cookie["value"]) != cookie["value"]
 
         page.reload()
-        _settled(page, "Anggaran")
+        settled(page, "Anggaran")
         expect(page.get_by_test_id("stSidebar").get_by_text("Masuk sebagai")).to_be_visible()
 
         page.get_by_test_id("stSidebar").get_by_role("button", name="Keluar").click()
-        _settled(page, "Masuk")
+        settled(page, "Masuk")
         page.reload()
-        _settled(page, "Masuk")
+        settled(page, "Masuk")
         expect(page.get_by_label("Nama pengguna")).to_be_visible()
         # The old cookie, even sent again from another browser, opens nothing: the record is ended.
         assert store.resume_session(browser_db, auth.token_hash(cookie["value"]), 1800, 0.0) is None
