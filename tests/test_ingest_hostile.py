@@ -174,6 +174,12 @@ def test_numbers_no_column_can_hold_are_row_and_column_problems(data, file_name,
     assert message.startswith(expected), message
 
 
+def test_a_quantity_too_large_to_keep_exactly_is_a_row_and_column_problem():
+    """jumlah is a DOUBLE: a 19-digit quantity would be stored with its last digits changed."""
+    (message,) = rejected(read(csv("LP1,2017-01,Jasa,Cuci,1234567890123456789,kg,100"), "a.csv"))
+    assert message.startswith("Baris 2, kolom jumlah: 1234567890123456789 terlalu besar"), message
+
+
 def test_a_bare_cr_beside_a_quoted_field_ends_the_line():
     data = csv('LP1,2017-01,Jasa,"Cuci",1,kg,100\r"LP1",2017-02,Jasa,Cuci,1,kg,100')
     result = read(data, "a.csv")

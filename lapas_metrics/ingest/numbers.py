@@ -17,7 +17,8 @@ from lapas_metrics.schema import Column
 
 NUMBER_KINDS = (schema.INT, schema.DECIMAL, schema.MONEY)
 # A BIGINT holds 9.2e18, but a number goes through a float64 on its way: beyond 2**53 it would be stored
-# rounded, so the bound is the largest whole number a float64 holds exactly.
+# rounded, so the bound is the largest whole number a float64 holds exactly. A DECIMAL (a DOUBLE) column
+# keeps the same bound: a larger quantity would be stored with its last digits changed, silently.
 INT_MAX = 2**53 - 1
 _BOUNDS = {"lat": (-11.0, 6.0), "lon": (95.0, 141.0)}  # inside Indonesia
 _STYLE_NAMES = {"id": "gaya Indonesia (1.234.567,50)", "en": "gaya Inggris (1,234,567.50)"}
@@ -177,7 +178,7 @@ def number_column(
             too_big = (values > schema.MONEY_MAX) | ((values < -schema.MONEY_MAX) & (col.minimum is None))
             issues.append((np.flatnonzero(too_big), lambda p: f"{value_of(p)} melebihi batas Rp {limit}"))
             values = values if scan.whole else np.round(values, 2)
-        if col.kind == schema.INT:
+        if col.kind in (schema.INT, schema.DECIMAL):
             most = f"{INT_MAX:,}".replace(",", ".")
             too_big = np.abs(values) > INT_MAX
             issues.append((np.flatnonzero(too_big), lambda p: f"{value_of(p)} terlalu besar (batas {most})"))
