@@ -132,17 +132,19 @@ def render(may_export: bool) -> None:
 
     figures = ui.figures(config)
     selected = audit.select_targets(figures, criteria)
-    summary = audit.summary_table(selected, ui.flag_status(config))
+    summary = audit.summary_table(selected, ui.flag_status(config), criteria.amount_column)
     st.subheader(audit.result_title(summary))
-    st.caption(f"{criteria.budget_text}. Bendera: {criteria.flag_text}. Urut menurut skor risiko, lalu pagu efektif.")
+    st.caption(f"{criteria.budget_text}. Bendera: {criteria.flag_text}. Urutan: {criteria.order_text}.")
     if config != ui.default_audit_config():
         st.warning("Ambang atau bobot bendera sedang diubah (what-if) untuk sesi ini.", icon="⚙️")
+    explained = ui.apbnp_years(figures, criteria)
     if summary.empty:
-        ui.no_data("Tidak ada UPT yang memenuhi kriteria ini. Longgarkan kriteria anggaran atau filter bendera.")
+        if not explained:
+            ui.no_data("Tidak ada UPT yang memenuhi kriteria ini. Longgarkan kriteria anggaran atau filter bendera.")
         return
 
     remembered = st.session_state.get("audit_pilihan")
-    position = ui.audit_table(summary, remembered, config)
+    position = ui.audit_table(summary, remembered, config, criteria.amount_column)
     st.caption(
         f"Pilih satu baris untuk melihat alasan bendera dan grafiknya. {audit.MARK_RAISED} menyala · "
         f"{audit.MARK_NOT_EVALUABLE} tidak dapat dinilai. Arahkan penunjuk ke judul kolom untuk aturannya."

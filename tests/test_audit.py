@@ -153,6 +153,63 @@ def test_top_n_apbnp_counts_only_additions():
     assert codes(audit.select_targets(frame, Criteria(tahun=(2019,), mode="top_apbnp", top_n=5))) == ["P5", "P2"]
 
 
+# Jawa Barat: an addition in 2016 and 2018 (2018 only for a Rutan), a cut in 2020, nothing in 2019 and 2021.
+# Banten: an addition in 2021.
+APBNP_YEARS = flagged(
+    {"kode_upt": "J1", "tahun": 2016, "tambahan_apbnp_rp": 3e9},
+    {"kode_upt": "J2", "tahun": 2016, "tambahan_apbnp_rp": 0.0},
+    {"kode_upt": "J1", "tahun": 2018, "tambahan_apbnp_rp": 0.0},
+    {"kode_upt": "J3", "tahun": 2018, "jenis": "Rutan", "tambahan_apbnp_rp": 1e9},
+    {"kode_upt": "J1", "tahun": 2019, "tambahan_apbnp_rp": NaN},
+    {"kode_upt": "J1", "tahun": 2020, "tambahan_apbnp_rp": -2e9},  # a cut is not an addition
+    {"kode_upt": "J1", "tahun": 2021, "tambahan_apbnp_rp": 0.0},
+    {"kode_upt": "B1", "kanwil": "Banten", "tahun": 2021, "tambahan_apbnp_rp": 4e9},
+)
+
+
+@pytest.mark.parametrize(
+    ("criteria", "expected"),
+    [
+        (Criteria(tahun=(2019,), mode="top_apbnp"), [2016, 2018, 2021]),
+        (Criteria(tahun=(2019,), mode="top_apbnp", kanwil=" jawa barat"), [2016, 2018]),
+        (Criteria(tahun=(2019,), mode="top_apbnp", kanwil="Jawa Barat", jenis=("Lapas",)), [2016]),
+        (Criteria(tahun=(2019,), mode="top_apbnp", hanya_industri=True), []),
+    ],
+    ids=["every_kanwil", "one_kanwil", "one_jenis", "nobody_in_scope"],
+)
+def test_years_with_additions_follow_the_unit_filters_not_the_chosen_years(criteria, expected):
+    assert audit.years_with_additions(APBNP_YEARS, criteria) == expected
+
+
+def test_years_without_additions_are_the_chosen_ones_without():
+    criteria = Criteria(tahun=(2016, 2019, 2020), mode="top_apbnp", kanwil="Jawa Barat")
+    assert audit.years_without_additions(APBNP_YEARS, criteria) == [2019, 2020]
+    # The selection agrees: only 2016 gives a row.
+    assert codes(audit.select_targets(APBNP_YEARS, criteria)) == ["J1"]
+
+
+@pytest.mark.parametrize(
+    ("without", "having", "note"),
+    [
+        ([], [2016], ""),
+        (
+            [2026],
+            [2016, 2017],
+            "TA 2026 tidak memiliki tambahan APBN-P untuk UPT pada filter ini. "
+            "Tambahan APBN-P ada pada TA 2016, TA 2017.",
+        ),
+        (
+            [2019, 2020],
+            [],
+            "TA 2019, TA 2020 tidak memiliki tambahan APBN-P untuk UPT pada filter ini. "
+            "Tidak ada tahun anggaran dengan tambahan APBN-P untuk UPT tersebut.",
+        ),
+    ],
+)
+def test_additions_note(without, having, note):
+    assert audit.additions_note(without, having) == note
+
+
 # --------------------------------------------------------------------------- flags
 
 
@@ -189,24 +246,56 @@ def test_flag_order_in_criteria_follows_metrics():
 # --------------------------------------------------------------------------- order
 
 
-def test_sorted_by_skor_then_pagu_then_kode_then_tahun():
+# Risk order and amount order differ: by skor_risiko R1 R2 R3 R4, by addition R4 R2 R3 R1, by pagu R3 R1 R4 R2.
+RISK_VS_AMOUNT = flagged(
+    {"kode_upt": "R1", "nama_upt": "Lapas D", "skor_risiko": 90.0, "pagu_efektif_rp": 30.0, "tambahan_apbnp_rp": 1e8},
+    {"kode_upt": "R2", "nama_upt": "Lapas B", "skor_risiko": 60.0, "pagu_efektif_rp": 10.0, "tambahan_apbnp_rp": 5e8},
+    {"kode_upt": "R3", "nama_upt": "Lapas C", "skor_risiko": 40.0, "pagu_efektif_rp": 40.0, "tambahan_apbnp_rp": 4e8},
+    {"kode_upt": "R4", "nama_upt": "Lapas A", "skor_risiko": 10.0, "pagu_efektif_rp": 20.0, "tambahan_apbnp_rp": 9e8},
+)
+
+
+@pytest.mark.parametrize(
+    ("criteria", "expected"),
+    [
+        (Criteria(tahun=(2019,), mode="top_apbnp", top_n=10), ["R4", "R2", "R3", "R1"]),
+        (Criteria(tahun=(2019,), mode="top_pagu", top_n=10), ["R3", "R1", "R4", "R2"]),
+        (Criteria(tahun=(2019,), mode="nominal", nominal_rp=0), ["R3", "R1", "R4", "R2"]),
+        (Criteria(tahun=(2019,), mode="persentil", persentil=0), ["R3", "R1", "R4", "R2"]),
+    ],
+    ids=["top_apbnp", "top_pagu", "nominal", "persentil"],
+)
+def test_result_is_sorted_by_the_amount_of_the_criterion_not_the_risk_score(criteria, expected):
+    assert codes(audit.select_targets(RISK_VS_AMOUNT, criteria)) == expected
+
+
+def test_amount_ties_are_sorted_by_name_then_kode_then_tahun():
     frame = flagged(
-        {"kode_upt": "S1", "skor_risiko": 50.0, "pagu_efektif_rp": 10.0},
-        {"kode_upt": "S2", "skor_risiko": NaN, "pagu_efektif_rp": 99.0},  # no score: last
-        {"kode_upt": "S3", "skor_risiko": 50.0, "pagu_efektif_rp": 30.0},
-        {"kode_upt": "S4", "skor_risiko": 80.0, "pagu_efektif_rp": 5.0},
-        {"kode_upt": "S0", "skor_risiko": 50.0, "pagu_efektif_rp": 30.0},  # ties S3: kode S0 first
-        {"kode_upt": "S0", "skor_risiko": 50.0, "pagu_efektif_rp": 30.0, "tahun": 2018},  # then tahun
+        {"kode_upt": "T1", "nama_upt": "lapas zeta", "tambahan_apbnp_rp": 5e8},
+        {"kode_upt": "T2", "nama_upt": "Lapas Alfa", "tambahan_apbnp_rp": 5e8, "skor_risiko": 99.0},
+        {"kode_upt": "T3", "nama_upt": "Lapas Beta", "tambahan_apbnp_rp": 7e8},
+        {"kode_upt": "T0", "nama_upt": "Lapas Alfa", "tambahan_apbnp_rp": 5e8},  # same name as T2: kode T0 first
+        {"kode_upt": "T0", "nama_upt": "Lapas Alfa", "tambahan_apbnp_rp": 5e8, "tahun": 2018},  # then tahun
+        {"kode_upt": "T4", "nama_upt": "Lapas Awal", "tambahan_apbnp_rp": NaN},  # no amount: last
     )
-    ordered = audit.sort_targets(frame)
+    ordered = audit.sort_targets(frame, "tambahan_apbnp_rp")
     assert list(zip(codes(ordered), ordered["tahun"], strict=True)) == [
-        ("S4", 2019),
-        ("S0", 2018),
-        ("S0", 2019),
-        ("S3", 2019),
-        ("S1", 2019),
-        ("S2", 2019),
+        ("T3", 2019),
+        ("T0", 2018),
+        ("T0", 2019),
+        ("T2", 2019),
+        ("T1", 2019),  # "lapas zeta" after "Lapas Alfa": names compared without case
+        ("T4", 2019),
     ]
+
+
+def test_criteria_name_their_amount_and_order():
+    apbnp = Criteria(tahun=(2019,), mode="top_apbnp")
+    assert apbnp.amount_column == "tambahan_apbnp_rp"
+    assert apbnp.order_text == "Tambahan APBN-P terbesar dahulu, lalu nama UPT"
+    for mode in ("persentil", "nominal", "top_pagu"):
+        assert Criteria(tahun=(2019,), mode=mode).amount_column == "pagu_efektif_rp"
+    assert dict(apbnp.describe())["Urutan"] == "Tambahan APBN-P terbesar dahulu, lalu nama UPT, kode UPT dan tahun"
 
 
 def test_selection_keeps_the_index_labels_for_flag_status():
@@ -281,13 +370,36 @@ def test_summary_table_marks_flags_that_cannot_be_judged():
     selected = audit.select_targets(scored, Criteria(tahun=(2019,), mode="nominal"))
     summary = audit.summary_table(selected, metrics.flag_status(scored, config))
     assert summary.columns.tolist() == list(audit.SUMMARY_COLUMNS)
-    assert summary["kode_upt"].tolist() == ["M1", "M2"]
-    assert summary["lonjakan_akhir_tahun"].tolist() == [True, False]
+    assert summary["kode_upt"].tolist() == ["M2", "M1"]  # the larger pagu first
+    assert summary["lonjakan_akhir_tahun"].tolist() == [False, True]
     assert summary["deviasi_rpd_tinggi"].isna().all()  # no deviasi_rpd: not evaluable
-    assert summary["jumlah_bendera"].tolist() == [1, 0]
+    assert summary["jumlah_bendera"].tolist() == [0, 1]
     marks = audit.flag_marks(summary)
-    assert marks["lonjakan_akhir_tahun"].tolist() == [audit.MARK_RAISED, audit.MARK_CLEAR]
+    assert marks["lonjakan_akhir_tahun"].tolist() == [audit.MARK_CLEAR, audit.MARK_RAISED]
     assert marks["deviasi_rpd_tinggi"].tolist() == [audit.MARK_NOT_EVALUABLE] * 2
+
+
+def test_the_amount_of_the_criterion_follows_the_name():
+    selected = audit.select_targets(RISK_VS_AMOUNT, Criteria(tahun=(2019,), mode="top_apbnp"))
+    summary = audit.summary_table(selected, lead="tambahan_apbnp_rp")
+    assert summary.columns.tolist()[:4] == ["kode_upt", "nama_upt", "tambahan_apbnp_rp", "kanwil"]
+    assert sorted(summary.columns) == sorted(audit.SUMMARY_COLUMNS)  # the same columns, moved
+    assert audit.SUMMARY_COLUMNS[:3] == ("kode_upt", "nama_upt", "pagu_efektif_rp")
+    assert audit.screen_table(summary, "tambahan_apbnp_rp").columns.tolist()[:3] == [
+        "nama_upt",
+        "tambahan_apbnp_rp",
+        "tahun",
+    ]
+    several = summary.assign(kanwil=["A", "B", "A", "B"])  # kanwil after the amount when it varies
+    assert audit.screen_table(several, "tambahan_apbnp_rp").columns.tolist()[:3] == [
+        "nama_upt",
+        "tambahan_apbnp_rp",
+        "kanwil",
+    ]
+    pagu = audit.screen_table(audit.summary_table(selected)).columns.tolist()
+    assert pagu[:2] == ["nama_upt", "pagu_efektif_rp"] and pagu.count("pagu_efektif_rp") == 1
+    with pytest.raises(ValueError):
+        audit.summary_columns("nama_upt")
 
 
 def test_findings_follow_the_result_order():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from datetime import datetime, timedelta, timezone
 
@@ -144,10 +145,10 @@ def test_ringkasan_sheet(book):
     sheet = book["Ringkasan"]
     labels, names = header(sheet)
     assert names == list(audit.SUMMARY_COLUMNS)
-    assert labels[:3] == ["Kode UPT", "Nama UPT", "Kanwil"]
+    assert labels[:4] == ["Kode UPT", "Nama UPT", "Pagu efektif", "Kanwil"]  # the criterion's amount by the name
     assert sheet.freeze_panes == "C3"  # two header rows, code and name frozen
     pagu, tambahan, serap = (column_of(sheet, n) for n in ("pagu_efektif_rp", "tambahan_apbnp_rp", "penyerapan"))
-    # Sorted by skor_risiko: the hostile unit raises lonjakan_akhir_tahun (0.41 > 0.35), Lapas B nothing.
+    # Sorted by pagu efektif: the hostile unit (30 M) raises lonjakan_akhir_tahun (0.41 > 0.35), Lapas B nothing.
     assert sheet.cell(3, pagu).value == 30_000_000_000
     assert sheet.cell(3, pagu).number_format == export.RUPIAH
     assert sheet.cell(3, tambahan).value == -500_000_000  # a negative amount stays a number
@@ -162,6 +163,28 @@ def test_ringkasan_sheet(book):
     assert sheet.max_row == 4
     # Columns are sized to their content, not left at Excel's default.
     assert sheet.column_dimensions["B"].width >= len(EVIL_NAME)
+
+
+def test_ringkasan_of_the_apbnp_criterion_shows_the_addition_after_the_name():
+    scored = metrics.audit_flags(figures(), AuditConfig())
+    scored.loc[scored["tahun"] == 2019, "tambahan_apbnp_rp"] = [1e9, 2e9]  # the hostile unit has the higher score
+    criteria = Criteria(tahun=(2019,), mode="top_apbnp", top_n=5)
+    summary = audit.summary_table(audit.select_targets(scored, criteria), lead=criteria.amount_column)
+    base = paper()
+    book = openpyxl.load_workbook(
+        io.BytesIO(export.workbook_bytes(dataclasses.replace(base, criteria=criteria, summary=summary), AUDITOR))
+    )
+    sheet = book["Ringkasan"]
+    labels, names = header(sheet)
+    assert names[:4] == ["kode_upt", "nama_upt", "tambahan_apbnp_rp", "kanwil"]
+    assert labels[2] == "Tambahan APBN-P"
+    assert [sheet.cell(r, 3).value for r in (3, 4)] == [2_000_000_000, 1_000_000_000]  # the largest first
+    assert sheet.cell(3, 3).number_format == export.RUPIAH
+    assert sheet.cell(3, column_of(sheet, "kode_upt")).value == "LP-B"
+    criteria_items = {row[0]: row[1] for row in book["Kriteria"].iter_rows(min_row=2, values_only=True) if row[0]}
+    assert criteria_items["Urutan"].startswith("Tambahan APBN-P terbesar dahulu")
+    csv_header = export.summary_csv(summary, AUDITOR).decode("utf-8-sig").splitlines()[0].split(",")
+    assert csv_header[:3] == ["kode_upt", "nama_upt", "tambahan_apbnp_rp"]
 
 
 def test_temuan_sheet(book):

@@ -1,10 +1,11 @@
 """The audit room's rules: which UPTs an auditor looks at, and the tables of the working paper (pure pandas).
 
 Modules: labels (the flags' words), criteria (Criteria, BUDGET_MODES), selection (masks and
-select_targets; its docstring holds the selection semantics), tables (summary, screen, findings,
-underlying data, sources), whatif (what_if, config_table).
+select_targets; its docstring holds the selection semantics), apbnp (the years with APBN-P additions),
+tables (summary, screen, findings, underlying data, sources), whatif (what_if, config_table).
 """
 
+from lapas_metrics.audit.apbnp import additions_note, years_with_additions, years_without_additions
 from lapas_metrics.audit.criteria import BUDGET_MODES, Criteria
 from lapas_metrics.audit.labels import FLAG_LABELS, FLAG_SHORT, RULES
 from lapas_metrics.audit.selection import (
@@ -14,6 +15,7 @@ from lapas_metrics.audit.selection import (
     by_percentile,
     pagu_percentile,
     percentile_table,
+    scope_mask,
     select_targets,
     sort_targets,
     top_n,
@@ -39,6 +41,7 @@ from lapas_metrics.audit.tables import (
     result_title,
     screen_table,
     source_batches,
+    summary_columns,
     summary_table,
     underlying_data,
 )
@@ -61,6 +64,7 @@ __all__ = [
     "SUMMARY_COLUMNS",
     "SUMMARY_IDS",
     "Criteria",
+    "additions_note",
     "budget_mask",
     "by_amount",
     "by_flags",
@@ -74,13 +78,17 @@ __all__ = [
     "percentile_table",
     "productivity_history",
     "result_title",
+    "scope_mask",
     "screen_table",
     "select_targets",
     "sort_targets",
     "source_batches",
+    "summary_columns",
     "summary_table",
     "top_n",
     "underlying_data",
     "unit_mask",
     "what_if",
+    "years_with_additions",
+    "years_without_additions",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lapas_metrics import fmt, metrics
+from lapas_metrics import fmt, metrics, views
 from lapas_metrics.audit.labels import FLAG_LABELS
 
 BUDGET_MODES: dict[str, str] = {
@@ -61,6 +61,17 @@ class Criteria:
         return f"{self.top_n} tambahan APBN-P terbesar per kanwil per tahun (hanya tambahan > 0; nilai sama di batas ikut terpilih)"
 
     @property
+    def amount_column(self) -> str:
+        """The amount the budget criterion is about, which the result is sorted by and shows after the
+        name: tambahan_apbnp_rp for "top_apbnp", pagu_efektif_rp for the other three."""
+        return "tambahan_apbnp_rp" if self.mode == "top_apbnp" else "pagu_efektif_rp"
+
+    @property
+    def order_text(self) -> str:
+        """The order of the result in words: 'Tambahan APBN-P terbesar dahulu, lalu nama UPT'."""
+        return f"{views.label(self.amount_column)} terbesar dahulu, lalu nama UPT"
+
+    @property
     def flag_text(self) -> str:
         """The flag filter in words; 'Tidak ada (semua UPT)' without one."""
         if not self.bendera:
@@ -80,5 +91,5 @@ class Criteria:
             ("Hanya Lapas Industri", "ya" if self.hanya_industri else "tidak"),
             ("Kriteria anggaran", self.budget_text),
             ("Filter bendera", self.flag_text),
-            ("Urutan", "Skor risiko menurun, lalu pagu efektif menurun, lalu kode UPT, lalu tahun"),
+            ("Urutan", f"{self.order_text}, kode UPT dan tahun"),
         ]

@@ -20,8 +20,10 @@ Selection semantics (issue 5), applied in this order by select_targets():
    A unit without pagu (or without tambahan_apbnp_rp for top_apbnp) is never selected by step 3.
 4. Flags: with chosen flags, the rows where ANY of them is raised, or ALL of them with `semua_bendera`.
    No flag chosen: no filter.
-5. Order: skor_risiko descending (empty last), then pagu_efektif_rp descending (empty last), then
-   kode_upt, then tahun.
+5. Order: the amount of the budget criterion (Criteria.amount_column: tambahan_apbnp_rp for "top_apbnp",
+   pagu_efektif_rp for the three pagu criteria) descending, empty last; ties by nama_upt (case-insensitive),
+   then kode_upt, then tahun. The auditor asked for the largest budgets, so the largest comes first; the
+   risk score is a column of its own (issue 12: sorted by score, the second-largest addition came fifth).
 
 Flags and skor_risiko come from metrics.audit_flags under the session's AuditConfig; pass the whole
 figures frame (every UPT of the kanwil) so percentiles and medians see every peer.
@@ -84,9 +86,9 @@ def by_flags(flagged: DataFrame, flags: Sequence[str], require_all: bool = False
     return raised.all(axis=1) if require_all else raised.any(axis=1)
 
 
-def unit_mask(flagged: DataFrame, criteria: Criteria) -> Series:
-    """The rows of the chosen years whose unit passes kanwil, jenis, kelas and Lapas Industri."""
-    keep = flagged["tahun"].isin(criteria.tahun)
+def scope_mask(flagged: DataFrame, criteria: Criteria) -> Series:
+    """The rows, of every year, whose unit passes kanwil, jenis, kelas and Lapas Industri."""
+    keep = Series(True, index=flagged.index)
     if criteria.kanwil:
         wanted = criteria.kanwil.strip().casefold()
         keep &= flagged["kanwil"].astype(str).str.strip().str.casefold() == wanted
@@ -97,6 +99,11 @@ def unit_mask(flagged: DataFrame, criteria: Criteria) -> Series:
     if criteria.hanya_industri:
         keep &= flagged["lapas_industri"].fillna(False).astype(bool)
     return keep.astype(bool)
+
+
+def unit_mask(flagged: DataFrame, criteria: Criteria) -> Series:
+    """The rows of the chosen years whose unit passes kanwil, jenis, kelas and Lapas Industri."""
+    return (flagged["tahun"].isin(criteria.tahun) & scope_mask(flagged, criteria)).astype(bool)
 
 
 def budget_mask(flagged: DataFrame, criteria: Criteria) -> Series:
@@ -112,20 +119,20 @@ def budget_mask(flagged: DataFrame, criteria: Criteria) -> Series:
     return chosen.reindex(flagged.index, fill_value=False).astype(bool)
 
 
-def sort_targets(rows: DataFrame) -> DataFrame:
-    """skor_risiko descending, pagu_efektif_rp descending (empty values last in both), kode_upt, tahun."""
+def sort_targets(rows: DataFrame, column: str = "pagu_efektif_rp") -> DataFrame:
+    """`column` descending (empty values last), then nama_upt (case-insensitive), kode_upt, tahun."""
     if len(rows) == 0:
         return rows
     order = DataFrame(
         {
-            "skor": -numbers(rows, "skor_risiko"),
-            "pagu": -numbers(rows, "pagu_efektif_rp"),
+            "amount": -numbers(rows, column),
+            "nama": rows["nama_upt"].astype(str).str.casefold(),
             "kode": rows["kode_upt"].astype(str),
             "tahun": rows["tahun"].astype("int64"),
         },
         index=rows.index,
     )
-    ordered = order.sort_values(["skor", "pagu", "kode", "tahun"], na_position="last", kind="mergesort")
+    ordered = order.sort_values(["amount", "nama", "kode", "tahun"], na_position="last", kind="mergesort")
     return rows.loc[ordered.index]
 
 
@@ -135,7 +142,7 @@ def select_targets(flagged: DataFrame, criteria: Criteria) -> DataFrame:
     be looked up); empty frame with the same columns when nothing matches."""
     keep = unit_mask(flagged, criteria) & budget_mask(flagged, criteria)
     keep &= by_flags(flagged, criteria.bendera, criteria.semua_bendera)
-    return sort_targets(flagged[keep])
+    return sort_targets(flagged[keep], criteria.amount_column)
 
 
 def percentile_table(flagged: DataFrame, criteria: Criteria) -> DataFrame:

@@ -28,7 +28,19 @@ KEY_FIGURES = (
     "kelengkapan",
 )
 SUMMARY_IDS = ("kode_upt", "nama_upt", "kanwil", "jenis", "lapas_industri", "tahun")
-SUMMARY_COLUMNS = (*SUMMARY_IDS, *KEY_FIGURES, *metrics.FLAGS, "jumlah_bendera", "skor_risiko")
+
+
+def summary_columns(lead: str = "pagu_efektif_rp") -> tuple[str, ...]:
+    """The columns of summary_table: code and name, then `lead` (the amount of the budget criterion, a
+    KEY_FIGURES name, Criteria.amount_column), the other ids, the other key figures, the flags, the score."""
+    if lead not in KEY_FIGURES:
+        raise ValueError(f"lead {lead!r}; expected one of {list(KEY_FIGURES)}")
+    figures = tuple(name for name in KEY_FIGURES if name != lead)
+    return (*SUMMARY_IDS[:2], lead, *SUMMARY_IDS[2:], *figures, *metrics.FLAGS, "jumlah_bendera", "skor_risiko")
+
+
+# The default order (the three pagu criteria); every summary holds these columns, in summary_columns(lead) order.
+SUMMARY_COLUMNS = summary_columns()
 FINDING_COLUMNS = ("kode_upt", "nama_upt", "tahun", "flag", "bendera", "nilai", "batas", "bobot", "kalimat")
 DATA_COLUMNS = (*metrics.ID_COLUMNS, *metrics.FIGURES, *metrics.EXTRA_COLUMNS, "dalam_hasil")
 # Every input table feeds the yearly figures, so every one is a source of the working paper.
@@ -39,8 +51,8 @@ SOURCE_COLUMNS = tuple(schema.UPLOAD_LOG_COLUMNS[:9])  # batch_id … status
 MARK_RAISED, MARK_CLEAR, MARK_NOT_EVALUABLE = "⚑", "", "–"
 
 
-def summary_table(selected: DataFrame, status: DataFrame | None = None) -> DataFrame:
-    """The result as the page shows and exports it: SUMMARY_COLUMNS, index 0..n-1, order kept.
+def summary_table(selected: DataFrame, status: DataFrame | None = None, lead: str = "pagu_efektif_rp") -> DataFrame:
+    """The result as the page shows and exports it: summary_columns(lead), index 0..n-1, order kept.
 
     Flag columns are nullable booleans: True raised, False not raised, <NA> not evaluable when
     `status` (metrics.flag_status of the whole figures, same index labels) is given; without it
@@ -59,7 +71,7 @@ def summary_table(selected: DataFrame, status: DataFrame | None = None) -> DataF
     table["skor_risiko"] = numbers(selected, "skor_risiko")
     table["lapas_industri"] = table["lapas_industri"].fillna(False).astype(bool)
     table["tahun"] = table["tahun"].astype("int64")
-    return table[list(SUMMARY_COLUMNS)].reset_index(drop=True)
+    return table[list(summary_columns(lead))].reset_index(drop=True)
 
 
 def file_stem(criteria: Criteria) -> str:
@@ -89,17 +101,20 @@ def flag_marks(summary: DataFrame) -> DataFrame:
     return marked
 
 
-# The result on screen: name, year and score first, then the flags (why), then the figures.
+# The result on screen: name, year and score first, then the flags (why), then the figures; the amount of
+# the budget criterion is moved right after the name (screen_table).
 SCREEN_COLUMNS = ("nama_upt", "tahun", "skor_risiko", *metrics.FLAGS, *KEY_FIGURES)
 
 
-def screen_table(summary: DataFrame) -> DataFrame:
-    """summary_table as the page shows it: SCREEN_COLUMNS with flag marks (flag_marks), kanwil after the
-    name when the result spans several kanwil, nilai_produksi_rp left out (produksi_per_rupiah stays)."""
+def screen_table(summary: DataFrame, lead: str = "pagu_efektif_rp") -> DataFrame:
+    """summary_table as the page shows it: SCREEN_COLUMNS with flag marks (flag_marks), `lead` (the amount
+    of the budget criterion) right after the name, then kanwil when the result spans several kanwil;
+    nilai_produksi_rp left out (produksi_per_rupiah stays)."""
     marked = flag_marks(summary)
-    columns = [c for c in SCREEN_COLUMNS if c != "nilai_produksi_rp"]
+    columns = [c for c in SCREEN_COLUMNS if c not in ("nilai_produksi_rp", lead)]
+    columns.insert(1, lead)
     if summary["kanwil"].nunique() > 1:
-        columns.insert(1, "kanwil")
+        columns.insert(2, "kanwil")
     return marked[columns]
 
 

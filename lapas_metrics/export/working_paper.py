@@ -6,6 +6,7 @@ the export time differs. Text from the data is neutralised by the shared writer 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -93,13 +94,21 @@ def _id_column(name: str) -> Column:
     return Column(name, views.label(name))
 
 
-def summary_columns() -> list[Column]:
-    """The columns of the Ringkasan sheet, in audit.SUMMARY_COLUMNS order."""
-    columns = [_id_column(name) for name in audit.SUMMARY_IDS]
-    columns += [_figure_column(name) for name in audit.KEY_FIGURES]
-    columns += [Column(flag, audit.FLAG_LABELS[flag], None, _flag_text) for flag in metrics.FLAGS]
-    columns += [Column("jumlah_bendera", "Jumlah bendera", COUNT), Column("skor_risiko", "Skor risiko", DECIMAL)]
-    return columns
+def _summary_column(name: str) -> Column:
+    if name in audit.SUMMARY_IDS:
+        return _id_column(name)
+    if name in metrics.FLAGS:
+        return Column(name, audit.FLAG_LABELS[name], None, _flag_text)
+    if name == "jumlah_bendera":
+        return Column(name, "Jumlah bendera", COUNT)
+    if name == "skor_risiko":
+        return Column(name, "Skor risiko", DECIMAL)
+    return _figure_column(name)
+
+
+def summary_columns(order: Sequence[str] = audit.SUMMARY_COLUMNS) -> list[Column]:
+    """The columns of the Ringkasan sheet in `order` (the summary's own: the criterion's amount after the name)."""
+    return [_summary_column(name) for name in order]
 
 
 def _finding_format(flag: str) -> str:
@@ -262,7 +271,7 @@ def workbook_bytes(paper: WorkingPaper, actor: auth.Actor) -> bytes:
     _criteria_sheet(book.sheet("Kriteria"), paper)
 
     ringkasan = book.sheet("Ringkasan")
-    ringkasan.table(paper.summary, summary_columns(), freeze_cols=2)
+    ringkasan.table(paper.summary, summary_columns(list(paper.summary.columns)), freeze_cols=2)
     ringkasan.fit(maximum=45)
 
     _findings_sheet(book.sheet("Temuan"), paper.findings)
@@ -281,11 +290,11 @@ def workbook_bytes(paper: WorkingPaper, actor: auth.Actor) -> bytes:
 
 
 def summary_csv(summary: DataFrame, actor: auth.Actor) -> bytes:
-    """auth.Forbidden unless `actor` may export; else audit.summary_table as CSV (UTF-8 with BOM so Excel reads it): canonical column names, money in
+    """auth.Forbidden unless `actor` may export; else audit.summary_table as CSV (UTF-8 with BOM so Excel reads it): canonical column names in the summary's order, money in
     rupiah and ratios as plain decimals, flags true/false (empty = not evaluable), lapas_industri
     true/false, empty figures as empty cells; text neutralised like the workbook."""
     auth.require(actor, "ekspor")
-    out = summary[list(audit.SUMMARY_COLUMNS)].copy()
+    out = summary[[name for name in summary.columns if name in set(audit.SUMMARY_COLUMNS)]].copy()
     for column in (*metrics.FLAGS, "lapas_industri"):
         out[column] = [("" if missing(v) else "true" if bool(v) else "false") for v in out[column]]
     for column in out.columns:

@@ -1,6 +1,7 @@
 """The only Streamlit code of the package; re-exports what app.py, the pages and the tests use as `ui.<name>`."""
 
 from lapas_metrics.ui.audit_room import (
+    apbnp_years,
     audit_criteria,
     audit_downloads,
     audit_table,
@@ -93,6 +94,7 @@ __all__ = [
     "account_box",
     "actor",
     "audit_config",
+    "apbnp_years",
     "audit_criteria",
     "audit_downloads",
     "audit_table",

@@ -157,14 +157,44 @@ def audit_criteria(filters: Filters, years: list[int]) -> audit.Criteria:
     )
 
 
+def _open_year(year: int) -> None:
+    """Move the sidebar's year (the shared filter f_tahun) and the audit years to `year` (a button callback,
+    so before the widgets are drawn again)."""
+    st.session_state["f_tahun"] = year
+    st.session_state["audit_tahun"] = [year]
+    st.session_state[_AUDIT_TAHUN_FROM_SIDEBAR] = year
+
+
+def apbnp_years(figures: pd.DataFrame, criteria: audit.Criteria) -> bool:
+    """For "N tambahan APBN-P terbesar": when a chosen year has no APBN-P addition for the units in scope,
+    the sentence naming the years that have one and a button per year that opens it. True when no chosen
+    year has an addition (the sentence then explains an empty result)."""
+    if criteria.mode != "top_apbnp":
+        return False
+    without = audit.years_without_additions(figures, criteria)
+    if not without:
+        return False
+    having = audit.years_with_additions(figures, criteria)
+    st.info(audit.additions_note(without, having), icon="ℹ️")
+    if having:
+        row = st.container(horizontal=True, key="audit_apbnp_tahun")
+        for year in reversed(having):  # the latest first, as the year pickers
+            row.button(f"Buka TA {year}", key=f"audit_apbnp_{year}", on_click=_open_year, args=(year,))
+    return len(without) == len(criteria.tahun)
+
+
 def audit_table(
-    summary: pd.DataFrame, remembered: tuple[str, int] | None, audit_config_: metrics.AuditConfig | None = None
+    summary: pd.DataFrame,
+    remembered: tuple[str, int] | None,
+    audit_config_: metrics.AuditConfig | None = None,
+    lead: str = "pagu_efektif_rp",
 ) -> int | None:
-    """The audit result with exactly one chosen row (the remembered UPT-year if shown, else the first);
-    returns the chosen row position, None for an empty table."""
+    """The audit result with exactly one chosen row (the remembered UPT-year if shown, else the first),
+    `lead` (the amount of the budget criterion) right after the name; returns the chosen row position,
+    None for an empty table."""
     if summary.empty:
         return None
-    shown = audit.screen_table(summary)
+    shown = audit.screen_table(summary, lead)
     keys = list(zip(summary["kode_upt"], summary["tahun"].astype(int), strict=True))
     # A new result is a new table: the selection starts again from the remembered UPT-year.
     digest = hashlib.sha1("|".join(f"{k}:{t}" for k, t in keys).encode()).hexdigest()[:12]
