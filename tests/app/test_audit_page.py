@@ -119,14 +119,15 @@ def test_choosing_a_row_shows_its_reasons_and_charts(at):
     at.slider(key="audit_persentil").set_value(0)
     run(at)
     shown = names(at)
-    assert shown[0] == "Lapas Kelas IIA Banceuy"  # highest skor_risiko first
-    assert "📌 Lapas Kelas IIA Banceuy · TA 2019" in headings(at)  # the first row is chosen by default
-    assert any("Lonjakan akhir tahun" in str(m.value) and "45,2%" in str(m.value) for m in at.markdown)
+    assert f"📌 {shown[0]} · TA 2019" in headings(at)  # the first row is chosen by default
+    banceuy = shown.index("Lapas Kelas IIA Banceuy")
+    assert banceuy > 0
 
     table = next(d for d in at.dataframe if d.key and d.key.startswith("audit_tabel_"))
-    at.session_state[table.key] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    at.session_state[table.key] = {"selection": {"rows": [banceuy], "columns": [], "cells": []}}
     run(at)
-    assert f"📌 {shown[1]} · TA 2019" in headings(at)
+    assert "📌 Lapas Kelas IIA Banceuy · TA 2019" in headings(at)
+    assert any("Lonjakan akhir tahun" in str(m.value) and "45,2%" in str(m.value) for m in at.markdown)
     chart_keys = {chart.proto.id for chart in at.get("plotly_chart")}
     assert any("au_penyerapan" in key for key in chart_keys)
     assert any("au_produksi" in key for key in chart_keys)
@@ -136,3 +137,37 @@ def test_choosing_a_row_shows_its_reasons_and_charts(at):
 def test_download_buttons_exist(at):
     keys = [button.key for button in at.get("download_button")]
     assert keys == ["audit_xlsx", "audit_csv"]
+
+
+def test_apbnp_criterion_on_a_year_without_additions_offers_the_years_that_have_them(at):
+    # The demo's Jawa Barat has APBN-P additions only in 2016 (2020 has cuts); the sidebar starts at 2025.
+    at.radio(key="audit_mode").set_value("top_apbnp")
+    run(at)
+    assert result(at) is None
+    notes = [str(info.value) for info in at.info]
+    assert (
+        "TA 2025 tidak memiliki tambahan APBN-P untuk UPT pada filter ini. Tambahan APBN-P ada pada TA 2016." in notes
+    )
+    assert not any("Longgarkan" in note for note in notes)  # the sentence explains the empty result
+    assert [b.key for b in at.button if b.key and b.key.startswith("audit_apbnp_")] == ["audit_apbnp_2016"]
+
+    at.button(key="audit_apbnp_2016").click()
+    run(at)
+    assert at.sidebar.selectbox(key="f_tahun").value == 2016
+    assert at.multiselect(key="audit_tahun").value == [2016]
+    assert not any("tidak memiliki tambahan APBN-P" in str(info.value) for info in at.info)
+    shown = result(at)
+    # The five largest additions (ties at the fifth kept), the largest first, the amount right after the name.
+    assert shown.columns.tolist()[:3] == ["Nama UPT", "Tambahan APBN-P", "Tahun"]
+    assert shown["Nama UPT"].tolist()[:2] == ["Lapas Kelas IIA Cikarang", "Lapas Kelas IIA Kuningan"]
+    amounts = shown["Tambahan APBN-P"].tolist()
+    assert amounts == sorted(amounts, reverse=True) and amounts[0] == 9e9 and len(amounts) == 7
+    assert not [c for c in shown.columns if "_" in str(c)]  # labels, not column names
+
+
+def test_result_follows_the_pagu_with_the_pagu_after_the_name(at):
+    shown = result(at)
+    assert shown.columns.tolist()[:2] == ["Nama UPT", "Pagu efektif"]
+    pagu = shown["Pagu efektif"].tolist()
+    assert pagu == sorted(pagu, reverse=True)
+    assert any("Urutan: Pagu efektif terbesar dahulu, lalu nama UPT." in str(c.value) for c in at.caption)
