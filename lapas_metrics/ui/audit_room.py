@@ -128,7 +128,7 @@ def audit_criteria(filters: Filters, years: list[int]) -> audit.Criteria:
             key="audit_top_n",
             help="Dihitung di antara UPT yang lolos filter bilah samping; nilai yang sama di batas ikut terpilih.",
         )
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    left, right = st.columns([2.3, 1], vertical_alignment="bottom")
     flags = left.multiselect(
         "Hanya UPT dengan bendera",
         list(metrics.FLAGS),
@@ -287,8 +287,9 @@ def summary_csv(summary: pd.DataFrame) -> Callable[[], bytes]:
 
 def audit_downloads(build_xlsx: Callable[[], bytes], csv: Callable[[], bytes], stem: str) -> None:
     """The working paper (one click) and the result table as CSV."""
-    left, right, _ = st.columns([1.4, 1.2, 3])
-    left.download_button(
+    # A row that wraps (not fixed columns): the labels stay whole at 1280 px and stack at 390 px.
+    row = st.container(horizontal=True, key="audit_unduh")
+    row.download_button(
         "Unduh kertas kerja (Excel)",
         build_xlsx,
         file_name=f"{stem}.xlsx",
@@ -297,6 +298,4 @@ def audit_downloads(build_xlsx: Callable[[], bytes], csv: Callable[[], bytes], s
         type="primary",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    right.download_button(
-        "Unduh tabel (CSV)", csv, file_name=f"{stem}.csv", mime="text/csv", key="audit_csv", icon="📄"
-    )
+    row.download_button("Unduh tabel (CSV)", csv, file_name=f"{stem}.csv", mime="text/csv", key="audit_csv", icon="📄")
