@@ -153,7 +153,10 @@ class Sheet:
             if "head" in extra:
                 spec.update({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True})
             if "name" in extra:
-                spec.update({"italic": True, "font_color": "#5F6B7A", "bg_color": "#F2F5F9", "border": 1})
+                spec.update(
+                    {"italic": True, "font_color": "#5F6B7A", "bg_color": "#F2F5F9", "border": 1, "font_size": 8}
+                )
+                spec["text_wrap"] = True
             if "title" in extra:
                 spec.update({"bold": True, "font_size": 14})
             if "bold" in extra:
@@ -199,9 +202,9 @@ class Sheet:
         for col, column in enumerate(columns):
             self.sheet.write_string(row, col, column.label, self.cell_format(None, "head"))
             self.sheet.write_string(row + 1, col, column.name, self.cell_format(None, "name"))
-            self._measure(col, column.name)
-            # A label may wrap over two lines; it should not widen the column beyond its values.
-            self.widths[col] = max(self.widths.get(col, 0), min(len(column.label), 18))
+            # Neither the label nor the canonical name widens a column beyond its values: both wrap (the
+            # name in a small font), so a paper stays readable when printed one page wide.
+            self.widths[col] = max(self.widths.get(col, 0), min(max(len(word) for word in column.label.split()), 14), 6)
 
     def rows(self, frame: DataFrame, columns: Sequence[Column], first_row: int) -> int:
         """The header rows and one row per record from `first_row` on, nothing frozen; returns the row after."""
@@ -220,16 +223,17 @@ class Sheet:
         last = first_row + 1 + len(frame)
         self.sheet.freeze_panes(first_row + 2, freeze_cols)
         self.sheet.autofilter(first_row + 1, 0, max(last, first_row + 1), len(columns) - 1)
-        self.sheet.set_row(first_row, 32)
+        self.sheet.set_row(first_row, 45)
         return last + 1
 
-    def print_as(self, info: PaperInfo, repeat: tuple[int, int] | None = None) -> None:
-        """Print settings of a paper: A4 landscape, one page wide (as many pages tall as needed), the page
-        header and footer of `info`, rows `repeat` (first, last; 0-based) repeated on top of every page."""
+    def print_as(self, info: PaperInfo, repeat: tuple[int, int] | None = None, tall: int = 0) -> None:
+        """Print settings of a paper: A4 landscape, one page wide and `tall` pages tall (0: as many as
+        needed), the page header and footer of `info`, rows `repeat` (first, last; 0-based) repeated on top
+        of every page."""
         sheet = self.sheet
         sheet.set_paper(9)  # A4
         sheet.set_landscape()
-        sheet.fit_to_pages(1, 0)
+        sheet.fit_to_pages(1, tall)
         sheet.set_margins(left=0.4, right=0.4, top=0.8, bottom=0.8)
         sheet.set_header(page_header(info), {"margin": 0.3})
         sheet.set_footer(page_footer(info), {"margin": 0.3})
