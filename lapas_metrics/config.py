@@ -13,17 +13,18 @@ DEMO_DIR = DATA_DIR / "demo"
 
 PATH: Literal["path"] = "path"
 NUMBER: Literal["number"] = "number"
+TEXT: Literal["text"] = "text"
 
 
 @dataclass(frozen=True)
 class Setting:
     """One environment setting. `default` is written as the README shows it: a path relative to the
-    project folder, or a number. `help` is English, for the README's settings table (which a test keeps
+    project folder, a number, or a text. `help` is English, for the README's settings table (which a test keeps
     equal to these records)."""
 
     name: str
     default: str
-    kind: Literal["path", "number"]
+    kind: Literal["path", "number", "text"]
     help: str
 
 
@@ -63,6 +64,12 @@ SETTINGS: tuple[Setting, ...] = (
         NUMBER,
         "Most megabytes the parts of an XLSX may inflate to (a zip bomb is refused before it fills memory).",
     ),
+    Setting(
+        "LAPAS_ZONA_WAKTU",
+        "Asia/Jakarta",
+        TEXT,
+        "IANA time zone in which pages, papers, CSV and the command line show times (the database keeps UTC).",
+    ),
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 
@@ -91,6 +98,15 @@ def number_setting(name: str) -> float:
         except ValueError:
             pass
     return float(setting.default)
+
+
+def text_setting(name: str) -> str:
+    """The text in $name (surrounding spaces dropped); the setting's default when unset or empty; KeyError if undeclared."""
+    setting = _BY_NAME[name]
+    if setting.kind != TEXT:
+        raise TypeError(f"{name} is not a text setting")
+    raw = (os.environ.get(name) or "").strip()
+    return raw or setting.default
 
 
 def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -141,6 +157,11 @@ def max_cell_chars() -> int:
 def max_unpacked_bytes() -> int:
     """Most bytes the parts of an XLSX may inflate to: $LAPAS_MAX_UNPACKED_MB megabytes, default 32."""
     return int(number_setting("LAPAS_MAX_UNPACKED_MB") * 1024 * 1024)
+
+
+def time_zone_name() -> str:
+    """The IANA zone of the times people read: $LAPAS_ZONA_WAKTU, default Asia/Jakarta (checked by lapas_metrics.clock)."""
+    return text_setting("LAPAS_ZONA_WAKTU")
 
 
 def settings_table() -> str:

@@ -9,7 +9,8 @@ from datetime import datetime
 
 from pandas import DataFrame
 
-from lapas_metrics import charts, fmt
+from lapas_metrics import charts, clock
+from lapas_metrics.export.sheet import SIGNATURE_HEAD, PaperInfo, Signer
 
 # 180 mm of printable width on A4 with 15 mm margins, at the 96 dpi a browser prints with.
 CHART_WIDTH_PX = 680
@@ -36,7 +37,10 @@ th { background: #f3f5f8; }
 .chart, table, .facts, ul.flags, figure { page-break-inside: avoid; break-inside: avoid; }
 h2 { page-break-after: avoid; break-after: avoid; }
 footer { margin-top: 24px; color: #5f6b7a; font-size: 9pt; }
-@page { size: A4; margin: 15mm; }
+table.sign { margin-top: 18px; width: 100%; }
+table.sign th, table.sign td { border: 1px solid #8a96a3; }
+table.sign td { height: 14mm; }
+@page { size: A4; margin: 18mm 15mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   .chart { width: 180mm; }
@@ -65,19 +69,23 @@ def upt_report(
     sections: Sequence[Section],
     demo: bool = False,
     generated: datetime | None = None,
+    paper: PaperInfo | None = None,
+    signers: Sequence[Signer] = (),
 ) -> str:
-    """A complete HTML document: title, subtitle, key figures, then the sections in order.
+    """A complete HTML document: title, subtitle, key figures, the sections in order, the signature block.
 
     The first chart carries plotly.js inline and the others reuse it, so the file opens offline and
     stays interactive; charts are 680 px wide so they fit A4, and nothing breaks across pages.
+    Printed, every page carries `paper`'s header (title, unit, period) and footer ("Halaman N dari M",
+    the export time, the database SHA-256), as the Excel papers do. generated: naive = UTC.
     """
-    stamp = generated or datetime.now()
+    stamp = generated or clock.utc_now()
     parts = [
         "<!DOCTYPE html>",
         '<html lang="id"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{html.escape(title)}</title>",
-        f"<style>{STYLE}</style></head><body>",
+        f"<style>{STYLE}{_page_boxes(paper) if paper else ''}</style></head><body>",
         f"<h1>{html.escape(title)}</h1>",
         f'<p class="sub">{html.escape(subtitle)}</p>',
     ]
@@ -110,10 +118,48 @@ def upt_report(
         if section.table is not None and len(section.table):
             parts.append(_table_html(section.table))
         parts.append("</section>")
-    when = f"{stamp.day} {fmt.MONTHS[stamp.month - 1]} {stamp.year} pukul {stamp:%H.%M}"
-    parts.append(f"<footer>Dibuat dari Dasbor Lapas Industri pada {when}.</footer>")
+    if signers:
+        parts.append(_signature_html(signers))
+    parts.append(f"<footer>Dibuat dari Dasbor Lapas Industri pada {html.escape(clock.stamp_text(stamp))}.</footer>")
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def css_string(text: str) -> str:
+    """Text as a CSS string literal: quotes and backslashes escaped, line breaks made spaces, and < written
+    as an escape so that no '</style>' can close the style sheet."""
+    flat = " ".join(str(text).split())
+    escaped = flat.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
+    return f'"{escaped}"'
+
+
+def _page_boxes(paper: PaperInfo) -> str:
+    """The @page margin boxes of the printed report: the same header and footer as the Excel papers (the
+    export time and the SHA-256 share the right-hand footer box on two lines, so neither is cut)."""
+    small = 'font-family: "Segoe UI", Helvetica, Arial, sans-serif; font-size: 8pt; color: #5f6b7a;'
+    stamp = (
+        f'{css_string("Diekspor " + paper.exported)} "\\A" {css_string("SHA-256 basis data: " + paper.database_sha256)}'
+    )
+    return (
+        "\n@page {"
+        f" @top-left {{ content: {css_string(paper.title)}; font-weight: bold; {small} }}"
+        f" @top-center {{ content: {css_string(paper.unit)}; {small} }}"
+        f" @top-right {{ content: {css_string(paper.period)}; {small} }}"
+        f' @bottom-left {{ content: "Halaman " counter(page) " dari " counter(pages); {small} }}'
+        f" @bottom-right {{ content: {stamp}; white-space: pre; text-align: right; {small} font-size: 6.5pt; }}"
+        " }\n"
+    )
+
+
+def _signature_html(signers: Sequence[Signer]) -> str:
+    """The signature block: Peran, Nama, Paraf, Tanggal; an unknown name or date is an empty box to fill in."""
+    head = "".join(f"<th>{html.escape(text)}</th>" for text in SIGNATURE_HEAD)
+    rows = "".join(
+        f"<tr><td>{html.escape(f'{s.role} ({s.function})')}</td><td>{html.escape(s.name)}</td><td></td>"
+        f"<td>{html.escape(s.date)}</td></tr>"
+        for s in signers
+    )
+    return f'<table class="sign"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
 def _table_html(table: DataFrame) -> str:

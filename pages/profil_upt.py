@@ -142,7 +142,15 @@ def report_download(unit: ui.UnitScope, facts: list[views.Card], sections: list[
     facts_text = [(card.label, card.value) for card in facts]
     title, subtitle = f"Profil UPT — {unit.name}", f"{unit.kode} · {unit.filters.label}"
     ui.download_html(
-        lambda: report.upt_report(title, subtitle, facts_text, sections, demo=demo),
+        lambda: report.upt_report(
+            title,
+            subtitle,
+            facts_text,
+            sections,
+            demo=demo,
+            paper=ui.paper_info(title, unit.name, f"TA {unit.filters.tahun}"),
+            signers=ui.signers(),
+        ),
         file_name=f"profil_{unit.kode}_{unit.filters.tahun}.html",
         key="pf_laporan",
     )

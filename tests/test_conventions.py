@@ -127,6 +127,7 @@ LAYERS: dict[str, int] = {
     "fmt": 1,
     "ingest": 2,
     "auth": 2,
+    "clock": 2,
     "metrics": 2,
     "store": 3,
     "upload": 3,

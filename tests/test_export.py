@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import openpyxl
@@ -120,9 +121,8 @@ def test_sheet_names(book):
 
 def test_kriteria_sheet(book):
     sheet = book["Kriteria"]
-    assert sheet.freeze_panes == "A2"
     items = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]}
-    assert items["Waktu ekspor"] == "04/03/2025 05:06:07 (UTC+07:00)"
+    assert items["Waktu ekspor"] == "4 Maret 2025 05.06.07 WIB"
     assert items["SHA-256 basis data"] == "c" * 64
     assert items["Versi aplikasi"] == "9.9.9"
     assert items["Diekspor oleh"] == "Auditor Satu (Auditor)"
@@ -227,8 +227,7 @@ def test_sumber_sheet(book):
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert [row[0] for row in rows] == [1, 2]  # oldest batch first
     assert rows[0][3] == "a" * 64
-    assert rows[1][6] == datetime(2024, 2, 1, 10, 0, 0)
-    assert sheet.cell(3, 7).number_format == export.DATETIME
+    assert rows[1][6] == "1 Februari 2024 17.00 WIB"  # stored UTC, read in Jakarta
 
 
 def test_formula_injection_is_neutralised_everywhere(book):
@@ -326,3 +325,46 @@ def test_roles_without_export_are_refused_in_the_export_code(peran: str) -> None
         export.workbook_bytes(paper(), someone)
     with pytest.raises(auth.Forbidden, match="mengekspor"):
         export.summary_csv(paper().summary, someone)
+
+
+def test_every_sheet_prints_a4_landscape_one_page_wide_with_header_and_footer(book):
+    for sheet in book.worksheets:
+        assert sheet.page_setup.paperSize == 9 and sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True, sheet.title
+        assert (sheet.page_setup.fitToWidth or 1) == 1, sheet.title
+        assert "Kertas kerja pemilihan objek audit Lapas Industri" in sheet.oddHeader.left.text
+        assert sheet.oddHeader.center.text == "Kanwil Jawa Barat" or sheet.oddHeader.center.text == "Semua kanwil"
+        assert sheet.oddHeader.right.text == "TA 2019"
+        assert sheet.oddFooter.left.text == "Halaman &P dari &N"
+        assert sheet.oddFooter.center.text == "Diekspor 4 Maret 2025 05.06 WIB"
+        assert sheet.oddFooter.right.text == "SHA-256 basis data: " + "c" * 64
+    for name in ("Ringkasan", "Temuan", "Data", "Sumber"):
+        assert book[name].print_title_rows == "$1:$2", name
+    assert (book["Kriteria"].page_setup.fitToHeight or 1) == 1  # the cover on one page (1 is the default, left out)
+    assert book["Ringkasan"].page_setup.fitToHeight == 0  # as many pages tall as needed
+
+
+def test_the_cover_has_the_signature_block_with_lines_to_sign(book):
+    sheet = book["Kriteria"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3, max_row=5, max_col=4)]
+    assert rows[0] == ["Peran", "Nama", "Paraf", "Tanggal"]
+    assert rows[1][0] == "Disusun oleh (Auditor)"
+    assert rows[2] == ["Direviu oleh (Pengendali Teknis)", None, None, None]
+    assert all(sheet.cell(5, col).border.bottom.style == "thin" for col in range(1, 5))
+
+
+def test_the_preparer_signs_with_the_export_date():
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(export.workbook_bytes(replace(paper(), preparer="Auditor Satu", reviewer="Dalnis Dua"), AUDITOR))
+    )
+    rows = [[cell.value for cell in row] for row in workbook["Kriteria"].iter_rows(min_row=4, max_row=5, max_col=4)]
+    assert rows == [
+        ["Disusun oleh (Auditor)", "Auditor Satu", None, "4 Maret 2025"],
+        ["Direviu oleh (Pengendali Teknis)", "Dalnis Dua", None, None],
+    ]
+
+
+def test_no_internal_file_name_is_cited(book):
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            assert not any(isinstance(value, str) and ".md" in value for value in row), sheet.title

@@ -11,7 +11,9 @@ from lapas_metrics.export.sheet import (
     YEAR,
     Book,
     Column,
+    PaperInfo,
     Sheet,
+    Signer,
     neutralise,
 )
 from lapas_metrics.export.working_paper import (
@@ -42,7 +44,9 @@ __all__ = [
     "YEAR",
     "Book",
     "Column",
+    "PaperInfo",
     "Sheet",
+    "Signer",
     "WorkingPaper",
     "data_columns",
     "neutralise",

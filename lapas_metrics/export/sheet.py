@@ -53,6 +53,57 @@ def yes_no(value: Any) -> str:
 
 
 @dataclass(frozen=True)
+class PaperInfo:
+    """What every printed page of a paper says: its title, unit and period in the page header; "Halaman N
+    dari M", the export time (clock.stamp_text) and the database's SHA-256 in the footer."""
+
+    title: str
+    unit: str
+    period: str
+    exported: str
+    database_sha256: str
+
+
+@dataclass(frozen=True)
+class Signer:
+    """One line of the signature block: the role ("Disusun oleh"), the function ("Auditor"), and the name
+    and date when they are known (empty: left as a line to fill in by hand)."""
+
+    role: str
+    function: str
+    name: str = ""
+    date: str = ""
+
+
+HEADER_FOOTER_LIMIT = 255  # Excel refuses a longer page header or footer
+
+
+def _header_text(text: str, limit: int) -> str:
+    """Text for an Excel page header: line breaks made spaces, & doubled (it starts a code), at most `limit` characters."""
+    escaped = " ".join(str(text).split()).replace("&", "&&")
+    if len(escaped) <= limit:
+        return escaped
+    cut = escaped[: limit - 1]
+    return (cut[:-1] if cut.endswith("&") and not cut.endswith("&&") else cut) + "…"
+
+
+def page_header(info: PaperInfo) -> str:
+    """The header code of every page: the title (bold) left, the unit centre, the period right."""
+    return f'&L&"-,Bold"{_header_text(info.title, 90)}&C{_header_text(info.unit, 70)}&R{_header_text(info.period, 40)}'
+
+
+def page_footer(info: PaperInfo) -> str:
+    """The footer code of every page: page N of M left, the export time centre, the database SHA-256 right."""
+    return (
+        f"&L&8Halaman &P dari &N&C&8Diekspor {_header_text(info.exported, 50)}"
+        f"&R&7SHA-256 basis data: {_header_text(info.database_sha256, 64)}"
+    )
+
+
+SIGNATURE_HEAD = ("Peran", "Nama", "Paraf", "Tanggal")
+
+
+@dataclass(frozen=True)
 class Column:
     """One exported column: the frame's column, its header, its Excel number format (None = text),
     and an optional function turning a value into what is written (e.g. a flag into 'ya')."""
@@ -102,11 +153,16 @@ class Sheet:
             if "head" in extra:
                 spec.update({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True})
             if "name" in extra:
-                spec.update({"italic": True, "font_color": "#5F6B7A", "bg_color": "#F2F5F9", "border": 1})
+                spec.update(
+                    {"italic": True, "font_color": "#5F6B7A", "bg_color": "#F2F5F9", "border": 1, "font_size": 8}
+                )
+                spec["text_wrap"] = True
             if "title" in extra:
                 spec.update({"bold": True, "font_size": 14})
             if "bold" in extra:
                 spec["bold"] = True
+            if "box" in extra:
+                spec.update({"border": 1, "valign": "vcenter"})
             self.book.formats[key] = self.book.book.add_format(spec)
         return self.book.formats[key]
 
@@ -146,9 +202,9 @@ class Sheet:
         for col, column in enumerate(columns):
             self.sheet.write_string(row, col, column.label, self.cell_format(None, "head"))
             self.sheet.write_string(row + 1, col, column.name, self.cell_format(None, "name"))
-            self._measure(col, column.name)
-            # A label may wrap over two lines; it should not widen the column beyond its values.
-            self.widths[col] = max(self.widths.get(col, 0), min(len(column.label), 18))
+            # Neither the label nor the canonical name widens a column beyond its values: both wrap (the
+            # name in a small font), so a paper stays readable when printed one page wide.
+            self.widths[col] = max(self.widths.get(col, 0), min(max(len(word) for word in column.label.split()), 14), 6)
 
     def rows(self, frame: DataFrame, columns: Sequence[Column], first_row: int) -> int:
         """The header rows and one row per record from `first_row` on, nothing frozen; returns the row after."""
@@ -167,8 +223,37 @@ class Sheet:
         last = first_row + 1 + len(frame)
         self.sheet.freeze_panes(first_row + 2, freeze_cols)
         self.sheet.autofilter(first_row + 1, 0, max(last, first_row + 1), len(columns) - 1)
-        self.sheet.set_row(first_row, 32)
+        self.sheet.set_row(first_row, 45)
         return last + 1
+
+    def print_as(self, info: PaperInfo, repeat: tuple[int, int] | None = None, tall: int = 0) -> None:
+        """Print settings of a paper: A4 landscape, one page wide and `tall` pages tall (0: as many as
+        needed), the page header and footer of `info`, rows `repeat` (first, last; 0-based) repeated on top
+        of every page."""
+        sheet = self.sheet
+        sheet.set_paper(9)  # A4
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, tall)
+        sheet.set_margins(left=0.4, right=0.4, top=0.8, bottom=0.8)
+        sheet.set_header(page_header(info), {"margin": 0.3})
+        sheet.set_footer(page_footer(info), {"margin": 0.3})
+        if repeat is not None:
+            sheet.repeat_rows(*repeat)
+
+    def signatures(self, row: int, signers: Sequence[Signer]) -> int:
+        """The signature block from `row` on, columns A-D: Peran, Nama, Paraf, Tanggal, one boxed row per
+        signer (a blank name or date stays an empty box to fill in by hand). Returns the row after it."""
+        head = self.cell_format(None, "head")
+        for col, text in enumerate(SIGNATURE_HEAD):
+            self.sheet.write_string(row, col, text, head)
+        for n, signer in enumerate(signers, start=1):
+            self.sheet.set_row(row + n, 36)
+            cells = (f"{signer.role} ({signer.function})", signer.name, "", signer.date)
+            for col, text in enumerate(cells):
+                self.write(row + n, col, text, None, "box")
+        for col in range(len(SIGNATURE_HEAD)):
+            self.widths[col] = max(self.widths.get(col, 0), 14)
+        return row + len(signers) + 1
 
     def fit(self, minimum: int = 8, maximum: int = 60, wide: int = 90) -> None:
         for col, width in self.widths.items():

@@ -14,10 +14,9 @@ from typing import Any
 import pandas as pd
 from pandas import DataFrame
 
-from lapas_metrics import audit, auth, metrics, views
+from lapas_metrics import audit, auth, clock, metrics, views
 from lapas_metrics.export.sheet import (
     COUNT,
-    DATETIME,
     DECIMAL,
     PERCENT,
     RATIO,
@@ -25,13 +24,16 @@ from lapas_metrics.export.sheet import (
     YEAR,
     Book,
     Column,
+    PaperInfo,
     Sheet,
+    Signer,
     missing,
     neutralise,
     yes_no,
 )
 
 SHEETS = ("Kriteria", "Ringkasan", "Temuan", "Data", "Sumber")
+TITLE = "Kertas kerja pemilihan objek audit Lapas Industri"
 
 # Cell text for the flag columns of Ringkasan (and what the Kriteria sheet says they mean).
 RAISED, CLEAR, NOT_EVALUABLE = "ya", "tidak", "t.d."
@@ -72,6 +74,8 @@ class WorkingPaper:
     percentiles: DataFrame = field(default_factory=DataFrame)
     demo: bool = False
     exported_by: str = ""
+    preparer: str = ""
+    reviewer: str = ""
 
 
 def _figure_column(name: str) -> Column:
@@ -91,7 +95,7 @@ def _id_column(name: str) -> Column:
         return Column(name, "Tahun", YEAR)
     if name == "lapas_industri":
         return Column(name, "Lapas Industri", None, yes_no)
-    return Column(name, views.label(name))
+    return Column(name, views.label(name), wrap=name == "nama_upt")
 
 
 def _summary_column(name: str) -> Column:
@@ -135,7 +139,7 @@ def source_columns() -> list[Column]:
         Column("sha256", "SHA-256 berkas"),
         Column("baris_baru", "Baris baru", COUNT),
         Column("baris_diganti", "Baris diganti", COUNT),
-        Column("waktu", "Waktu unggah", DATETIME),
+        Column("waktu", "Waktu unggah"),
         Column("pengguna", "Pengguna"),
         Column("status", "Status"),
     ]
@@ -146,12 +150,9 @@ def source_columns() -> list[Column]:
 
 def _criteria_items(paper: WorkingPaper) -> list[tuple[str, Any, str | None]]:
     """(label, value, number format) of the provenance and criteria block at the top of Kriteria."""
-    stamp = paper.exported_at
-    offset = stamp.strftime("%z")
-    zone = f" (UTC{offset[:3]}:{offset[3:]})" if offset else ""
     items: list[tuple[str, Any, str | None]] = [
-        ("Judul", "Kertas kerja pemilihan objek audit Lapas Industri", None),
-        ("Waktu ekspor", stamp.strftime("%d/%m/%Y %H:%M:%S") + zone, None),
+        ("Judul", TITLE, None),
+        ("Waktu ekspor", clock.stamp_text(paper.exported_at, seconds=True), None),
         ("Diekspor oleh", paper.exported_by or "–", None),
         ("Basis data", paper.database, None),
         ("SHA-256 basis data", paper.database_sha256, None),
@@ -192,21 +193,45 @@ CRITERIA_NOTES = (
     "Satu baris Ringkasan = satu UPT pada satu tahun anggaran.",
     f"Kolom bendera: {RAISED} = menyala; {CLEAR} = dinilai, tidak menyala; {NOT_EVALUABLE} = tidak dapat dinilai (angkanya kosong atau bendera tidak berlaku).",
     "Skor risiko (0–100) = 100 × Σ bobot bendera yang menyala / Σ bobot bendera yang dapat dinilai; Anggaran tinggi tidak dihitung.",
-    "Pembanding persentil dan median: UPT se-kanwil pada tahun yang sama (spec/METRICS.md).",
+    "Pembanding persentil dan median: UPT se-kanwil pada tahun yang sama. Aturan tiap bendera: tabel «Ambang dan bobot bendera» di atas; di dasbor: Ruang Audit › Ambang dan bobot bendera.",
     "Teks dari data yang diawali =, +, - atau @ diberi awalan ' agar tidak dijalankan sebagai rumus.",
 )
 
 
+def paper_info(paper: WorkingPaper) -> PaperInfo:
+    """The page header and footer of every sheet: title, kanwil, fiscal years, export time, database SHA-256."""
+    years = ", ".join(str(y) for y in paper.criteria.tahun) or "–"
+    return PaperInfo(
+        title=TITLE,
+        unit=f"Kanwil {paper.criteria.kanwil}" if paper.criteria.kanwil else "Semua kanwil",
+        period=f"TA {years}",
+        exported=clock.stamp_text(paper.exported_at),
+        database_sha256=paper.database_sha256,
+    )
+
+
+def signers(paper: WorkingPaper) -> list[Signer]:
+    """Disusun oleh: the one who exported, on the export date; Direviu oleh: the pengendali teknis when
+    known, else a line to sign (the date too: a review is dated when it is done)."""
+    exported = clock.local(paper.exported_at)
+    return [
+        Signer("Disusun oleh", "Auditor", paper.preparer, clock.date_text(exported) if paper.preparer else ""),
+        Signer("Direviu oleh", "Pengendali Teknis", paper.reviewer),
+    ]
+
+
 def _criteria_sheet(sheet: Sheet, paper: WorkingPaper) -> None:
-    """Kriteria: the provenance and criteria, the thresholds and weights, the percentiles, the notes."""
+    """Kriteria, the cover: the title and signature block (where a KKA carries them, on top), the
+    provenance and criteria, the thresholds and weights, the percentiles, the notes."""
+    sheet.write(0, 0, TITLE, None, "title")
+    first = sheet.signatures(2, signers(paper)) + 1
     items = _criteria_items(paper)
-    sheet.sheet.write_string(0, 0, "Butir", sheet.cell_format(None, "head"))
-    sheet.sheet.write_string(0, 1, "Nilai", sheet.cell_format(None, "head"))
-    for n, (label, value, number_format) in enumerate(items, start=1):
+    sheet.sheet.write_string(first, 0, "Butir", sheet.cell_format(None, "head"))
+    sheet.sheet.write_string(first, 1, "Nilai", sheet.cell_format(None, "head"))
+    for n, (label, value, number_format) in enumerate(items, start=first + 1):
         sheet.write(n, 0, label, None, "bold")
         sheet.write(n, 1, value, number_format)
-    sheet.sheet.freeze_panes(1, 0)
-    row = len(items) + 2
+    row = first + len(items) + 2
 
     sheet.write(row, 0, "Ambang dan bobot bendera", None, "bold")
     row = sheet.rows(audit.config_table(paper.config, paper.defaults), CONFIG_COLUMNS, row + 1) + 1
@@ -219,6 +244,7 @@ def _criteria_sheet(sheet: Sheet, paper: WorkingPaper) -> None:
         sheet.sheet.write_string(row + n, 0, note)
     sheet.fit(maximum=70)
     sheet.sheet.set_column(0, 0, 36)
+    sheet.print_as(paper_info(paper), tall=1)  # the cover on one sheet of paper
 
 
 def _findings_columns() -> list[Column]:
@@ -235,7 +261,7 @@ def _findings_columns() -> list[Column]:
     ]
 
 
-def _findings_sheet(sheet: Sheet, findings: DataFrame) -> None:
+def _findings_sheet(sheet: Sheet, findings: DataFrame, info: PaperInfo) -> None:
     columns = _findings_columns()
     sheet.header(0, columns)
     for n, record in enumerate(findings[[c.name for c in columns]].itertuples(index=False, name=None)):
@@ -248,6 +274,7 @@ def _findings_sheet(sheet: Sheet, findings: DataFrame) -> None:
     sheet.sheet.autofilter(1, 0, max(1 + len(findings), 1), len(columns) - 1)
     sheet.sheet.set_row(0, 32)
     sheet.fit()
+    sheet.print_as(info, repeat=(0, 1))
 
 
 def workbook_bytes(paper: WorkingPaper, actor: auth.Actor) -> bytes:
@@ -262,27 +289,34 @@ def workbook_bytes(paper: WorkingPaper, actor: auth.Actor) -> bytes:
     auth.require(actor, "ekspor")
     book = Book(
         {
-            "title": "Kertas kerja pemilihan objek audit Lapas Industri",
+            "title": TITLE,
             "subject": paper.criteria.budget_text,
             "author": "Dasbor Lapas Industri",
-            "created": paper.exported_at.replace(tzinfo=None),
+            "created": clock.local(paper.exported_at).replace(tzinfo=None),  # type: ignore[union-attr]
         }
     )
+    info = paper_info(paper)
     _criteria_sheet(book.sheet("Kriteria"), paper)
 
     ringkasan = book.sheet("Ringkasan")
     ringkasan.table(paper.summary, summary_columns(list(paper.summary.columns)), freeze_cols=2)
-    ringkasan.fit(maximum=45)
+    ringkasan.fit(maximum=30, wide=30)
+    ringkasan.print_as(info, repeat=(0, 1))
 
-    _findings_sheet(book.sheet("Temuan"), paper.findings)
+    _findings_sheet(book.sheet("Temuan"), paper.findings, info)
 
     data = book.sheet("Data")
     data.table(paper.data, data_columns(), freeze_cols=2)
-    data.fit(maximum=45)
+    data.fit(maximum=30, wide=30)
+    data.print_as(info, repeat=(0, 1))
 
     sumber = book.sheet("Sumber")
-    sumber.table(paper.sources, source_columns())
+    sources = (
+        paper.sources.assign(waktu=clock.stamp_column(paper.sources["waktu"])) if len(paper.sources) else paper.sources
+    )
+    sumber.table(sources, source_columns())
     sumber.fit(maximum=70)
+    sumber.print_as(info, repeat=(0, 1))
     return book.close()
 
 

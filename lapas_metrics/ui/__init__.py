@@ -44,6 +44,7 @@ from lapas_metrics.ui.frame import (
     within_frame,
     year_cards,
 )
+from lapas_metrics.ui.papers import paper_info, preparer, signers
 from lapas_metrics.ui.session import (
     account_box,
     actor,
@@ -83,6 +84,9 @@ from lapas_metrics.ui.widgets import (
 )
 
 __all__ = [
+    "paper_info",
+    "preparer",
+    "signers",
     "AUDIT_CONFIG_KEY",
     "KANWIL_DEFAULT",
     "NUMBER_STYLES",

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Hashable
-from datetime import datetime
 
 import pandas as pd
 import streamlit as st
 
-from lapas_metrics import __version__, audit, auth, export, fmt, metrics, store, views
+from lapas_metrics import __version__, audit, auth, clock, export, fmt, metrics, store, views
 from lapas_metrics.ui.data import (
     audit_config,
     database,
@@ -19,6 +18,7 @@ from lapas_metrics.ui.data import (
     upload_log,
 )
 from lapas_metrics.ui.frame import Filters
+from lapas_metrics.ui.papers import preparer
 from lapas_metrics.ui.session import actor, log_quietly, require
 
 _AUDIT_TAHUN_FROM_SIDEBAR = "_audit_tahun_sidebar"
@@ -260,10 +260,11 @@ def working_paper(
                 database=path.name,
                 database_sha256=store.file_sha256(path),
                 app_version=__version__,
-                exported_at=datetime.now().astimezone(),
+                exported_at=clock.utc_now(),
                 percentiles=percentiles,
                 demo=demo,
                 exported_by=exported_by,
+                preparer=preparer()[0],
             ),
             current,
         )
