@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ DEMO_DIR = DATA_DIR / "demo"
 
 PATH: Literal["path"] = "path"
 NUMBER: Literal["number"] = "number"
+DATE: Literal["date"] = "date"
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,7 @@ class Setting:
 
     name: str
     default: str
-    kind: Literal["path", "number"]
+    kind: Literal["path", "number", "date"]
     help: str
 
 
@@ -63,6 +65,20 @@ SETTINGS: tuple[Setting, ...] = (
         NUMBER,
         "Most megabytes the parts of an XLSX may inflate to (a zip bomb is refused before it fills memory).",
     ),
+    Setting(
+        "LAPAS_BATAS_HARI_LAPOR",
+        "10",
+        NUMBER,
+        "Day of the next month a month's report is due (1-31, clamped to the month's end); decides "
+        "bulan_diharapkan.",
+    ),
+    Setting(
+        "LAPAS_PER_TANGGAL",
+        "",
+        DATE,
+        "As-of date (YYYY-MM-DD) the dashboard opens with; empty or not a date: today (`--per-tanggal` on "
+        "the command line).",
+    ),
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 
@@ -91,6 +107,20 @@ def number_setting(name: str) -> float:
         except ValueError:
             pass
     return float(setting.default)
+
+
+def date_setting(name: str) -> dt.date:
+    """The date (YYYY-MM-DD) in $name; today when unset, empty or not a date; KeyError if undeclared."""
+    setting = _BY_NAME[name]
+    if setting.kind != DATE:
+        raise TypeError(f"{name} is not a date setting")
+    raw = os.environ.get(name, "").strip()
+    if raw:
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            pass
+    return dt.date.today()
 
 
 def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -141,6 +171,19 @@ def max_cell_chars() -> int:
 def max_unpacked_bytes() -> int:
     """Most bytes the parts of an XLSX may inflate to: $LAPAS_MAX_UNPACKED_MB megabytes, default 32."""
     return int(number_setting("LAPAS_MAX_UNPACKED_MB") * 1024 * 1024)
+
+
+def batas_hari_lapor() -> int:
+    """The day of the next month a month's report is due: $LAPAS_BATAS_HARI_LAPOR (whole, 1-31), default 10."""
+    day = number_setting("LAPAS_BATAS_HARI_LAPOR")
+    if day != day or day != int(day) or not 1 <= day <= 31:
+        return int(_BY_NAME["LAPAS_BATAS_HARI_LAPOR"].default)
+    return int(day)
+
+
+def per_tanggal() -> dt.date:
+    """The dashboard's as-of date: $LAPAS_PER_TANGGAL, else today."""
+    return date_setting("LAPAS_PER_TANGGAL")
 
 
 def settings_table() -> str:
