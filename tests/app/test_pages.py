@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -62,7 +63,9 @@ def test_default_page_is_ringkasan(open_app) -> None:
     app = open_app()
     _assert_clean(app)
     assert app.title[0].value == "📊 Ringkasan"
-    assert "Kanwil Jawa Barat · TA 2025" in [c.value for c in app.caption]
+    # The as-of date is part of the caption since issue #12 ("Posisi data: …", today by default).
+    posisi = fmt.long_date(dt.date.today())
+    assert f"Kanwil Jawa Barat · TA 2025 · Posisi data: {posisi}" in [c.value for c in app.caption]
 
 
 @pytest.mark.parametrize("page", PAGES)
