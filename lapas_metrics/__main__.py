@@ -166,9 +166,7 @@ def as_of_date(text: str | None) -> dt.date:
             return dt.date.fromisoformat(text.strip())
         except ValueError:
             pass
-    raise UsageError(
-        f"--per-tanggal '{text}' bukan tanggal yang sah; tulis tahun-bulan-tanggal, mis. 2026-02-15."
-    )
+    raise UsageError(f"--per-tanggal '{text}' bukan tanggal yang sah; tulis tahun-bulan-tanggal, mis. 2026-02-15.")
 
 
 def cmd_metrics(args: argparse.Namespace) -> int:

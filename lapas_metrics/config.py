@@ -69,8 +69,7 @@ SETTINGS: tuple[Setting, ...] = (
         "LAPAS_BATAS_HARI_LAPOR",
         "10",
         NUMBER,
-        "Day of the next month a month's report is due (1-31, clamped to the month's end); decides "
-        "bulan_diharapkan.",
+        "Day of the next month a month's report is due (1-31, clamped to the month's end); decides bulan_diharapkan.",
     ),
     Setting(
         "LAPAS_PER_TANGGAL",

@@ -72,7 +72,10 @@ def test_metrics_without_per_tanggal_is_as_of_today(db: Path, capsys) -> None:
 def test_a_bad_per_tanggal_is_one_indonesian_sentence_and_exit_2(db: Path, capsys, bad: str) -> None:
     code, out, err = run("metrics", "--db", str(db), "--per-tanggal", bad, capsys=capsys)
     assert code == 2 and out == ""
-    assert err.strip() == f"Galat: --per-tanggal '{bad}' bukan tanggal yang sah; tulis tahun-bulan-tanggal, mis. 2026-02-15."
+    assert (
+        err.strip()
+        == f"Galat: --per-tanggal '{bad}' bukan tanggal yang sah; tulis tahun-bulan-tanggal, mis. 2026-02-15."
+    )
 
 
 def test_the_help_of_per_tanggal_is_indonesian(capsys) -> None:

@@ -240,21 +240,28 @@ def test_the_default_year_with_only_future_budgets_is_the_latest_year():
 # --------------------------------------------------------------------------- same-months totals
 
 
-def test_a_year_in_progress_is_compared_with_the_same_months_of_the_year_before():
+def test_a_year_in_progress_is_compared_over_the_same_months_and_units_of_the_year_before():
     compared = metrics.same_months_totals(january_database(), 2026)
-    assert compared.bulan == 1
+    assert (compared.bulan, compared.jumlah_upt, compared.jumlah_upt_lingkup) == (1, 1, 3)
     before, now = (compared.totals[compared.totals["tahun"].eq(y)].iloc[0] for y in (2025, 2026))
-    assert before["nilai_produksi_rp"] == 300.0  # January 2025 of the three units, not the year's 3600
+    # Only A has reported 2026: its January 2026 against its January 2025 (100), not against the
+    # year's 3600 of all three units, nor the January of all three (300).
+    assert before["nilai_produksi_rp"] == 100.0
     assert now["nilai_produksi_rp"] == 50.0
-    assert before["pnbp_rp"] == 30.0 and now["pnbp_rp"] == 5.0
+    assert before["pnbp_rp"] == 10.0 and now["pnbp_rp"] == 5.0
     # Budgets stay whole: realisasi of January / the year's pagu efektif, on both sides.
-    assert before["pagu_efektif_rp"] == now["pagu_efektif_rp"] == 7200.0
-    assert_value(before["penyerapan"], 300 / 7200)
-    # B and C sent no realisasi in 2026: as in every total, a unit whose own ratio is empty adds
-    # neither spending nor pagu (100 / 2400, not 100 / 7200).
+    assert before["pagu_efektif_rp"] == now["pagu_efektif_rp"] == 2400.0
+    assert_value(before["penyerapan"], 100 / 2400)
     assert_value(now["penyerapan"], 100 / 2400)
-    assert_value(before["capaian_pnbp"], 30 / 720)
+    assert_value(before["capaian_pnbp"], 10 / 240)
+    assert_value(now["capaian_pnbp"], 5 / 240)
     assert before["bulan_diharapkan"] == 1 and before["kelengkapan"] == 1.0
+
+
+def test_two_units_reported_compare_both():
+    compared = metrics.same_months_totals(january_database(reported_2026=("A", "B")), 2026)
+    assert compared.jumlah_upt == 2
+    assert compared.totals.loc[compared.totals["tahun"].eq(2025), "nilai_produksi_rp"].item() == 200.0
 
 
 def test_the_same_months_are_those_of_the_units_compared():

@@ -39,6 +39,7 @@ from lapas_metrics.metrics.progress import (
     default_year,
     in_progress,
     latest_month,
+    reporting_units,
     same_months_totals,
     through_month,
 )
@@ -105,6 +106,7 @@ __all__ = [
     "monthly_production",
     "months_due",
     "months_expected",
+    "reporting_units",
     "same_months_totals",
     "through_month",
     "yearly_figures",

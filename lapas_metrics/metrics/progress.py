@@ -84,14 +84,32 @@ def through_month(inputs: MetricInputs, bulan: int) -> MetricInputs:
     return dataclasses.replace(inputs, **cut, sampai_bulan=int(bulan))
 
 
+def reporting_units(inputs: MetricInputs, tahun: int, kode_upt: Iterable[str] | None = None) -> list[str]:
+    """The units (of kode_upt; None = all) with a row of `tahun` in any monthly table, in upt's order."""
+    codes = None if kode_upt is None else list(kode_upt)
+    found: set[str] = set()
+    for name in MONTHLY_TABLES:
+        frame = getattr(inputs, name)
+        if len(frame) == 0:
+            continue
+        year, _ = year_month(frame["periode"])
+        positions = row_positions(pd.Index(inputs.upt["kode_upt"]), frame["kode_upt"])
+        inside = (year == tahun) & _chosen(inputs, frame, codes)
+        found.update(inputs.upt["kode_upt"].to_numpy()[positions[inside]].tolist())
+    return [kode for kode in inputs.upt["kode_upt"] if kode in found]
+
+
 @dataclass(frozen=True)
 class SameMonths:
-    """The totals a KPI card compares: `tahun` and the year before, over months 1..bulan of both when
-    tahun is in progress (bulan None: whole years). totals: group_totals(by=None) rows of both years."""
+    """The totals a KPI card compares: `tahun` and the year before, over months 1..bulan of both and the
+    units that have reported in tahun (jumlah_upt of jumlah_upt_lingkup) when tahun is in progress;
+    bulan None: whole years of every unit. totals: group_totals(by=None) rows of both years."""
 
     tahun: int
     bulan: int | None
     totals: DataFrame
+    jumlah_upt: int  # the units compared
+    jumlah_upt_lingkup: int  # the units asked for
 
 
 def same_months_totals(inputs: MetricInputs, tahun: int, kode_upt: Iterable[str] | None = None) -> SameMonths:
@@ -99,12 +117,18 @@ def same_months_totals(inputs: MetricInputs, tahun: int, kode_upt: Iterable[str]
 
     A complete year (bulan_diharapkan 12) is compared whole with the whole year before. A year in
     progress is compared over months 1..L on both sides, L the latest month of tahun with a row in any
-    monthly table among the units (latest_month); without any row that year, whole years (tahun then
-    has no figures to compare). Budget figures are yearly, not monthly: pagu_*_rp and target_pnbp_rp
-    stay whole on both sides, so penyerapan is realisasi of months 1..L / pagu efektif of each year
-    and capaian_pnbp is PNBP of months 1..L / target of each year (both years measured alike).
-    kelengkapan then counts months 1..L at most."""
-    codes = None if kode_upt is None else list(kode_upt)
+    monthly table among the units (latest_month), and over the units that have such a row on both
+    sides too: in a January when one unit of 33 has reported, its January is compared with its own
+    January, not with the January of all 33. Without any row that year, whole years of every unit
+    (tahun then has no figures to compare). Budget figures are yearly, not monthly: pagu_*_rp and
+    target_pnbp_rp stay whole on both sides, so penyerapan is realisasi of months 1..L / pagu efektif
+    of each year and capaian_pnbp is PNBP of months 1..L / target of each year (both years measured
+    alike). kelengkapan then counts months 1..L at most."""
+    codes = list(inputs.upt["kode_upt"]) if kode_upt is None else list(kode_upt)
     bulan = latest_month(inputs, tahun, codes) if in_progress(inputs, tahun) else None
-    ground = inputs if bulan is None else through_month(inputs, bulan)
-    return SameMonths(tahun, bulan, group_totals(ground, [tahun - 1, tahun], by=None, kode_upt=codes))
+    if bulan is None:
+        totals = group_totals(inputs, [tahun - 1, tahun], by=None, kode_upt=codes)
+        return SameMonths(tahun, None, totals, len(codes), len(codes))
+    reporting = reporting_units(inputs, tahun, codes)
+    totals = group_totals(through_month(inputs, bulan), [tahun - 1, tahun], by=None, kode_upt=reporting)
+    return SameMonths(tahun, bulan, totals, len(reporting), len(codes))

@@ -212,9 +212,7 @@ def _monthly(
 def monthly(series: str, years: list[int], kode_upt: list[str], per_upt: bool = False) -> pd.DataFrame:
     """A monthly series of metrics ('produksi', 'partisipasi', 'anggaran' = absorption, 'pnbp') for the
     given units and years, all units together (or per kode_upt with per_upt), cached."""
-    return _monthly(
-        str(database()), stamp(), as_of(), series, tuple(int(y) for y in years), tuple(kode_upt), per_upt
-    )
+    return _monthly(str(database()), stamp(), as_of(), series, tuple(int(y) for y in years), tuple(kode_upt), per_upt)
 
 
 def trend(series: str, tahun: int, kode_upt: list[str]) -> pd.DataFrame:

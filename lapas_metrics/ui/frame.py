@@ -276,12 +276,13 @@ def unit_scope() -> UnitScope | None:
     return UnitScope(filters, kode, name, history)
 
 
-def compared_note(comparison: views.Compared) -> None:
+def compared_note(sample: metrics.SameMonths) -> None:
     """For a year in progress, the line above its cards: 'TA 2026 s.d. Januari vs Januari 2025 …'."""
-    if comparison.bulan is not None:
+    if sample.bulan is not None:
         st.caption(
-            f"{comparison.headline}: tahun berjalan dibandingkan pada bulan yang sama; pagu dan target "
-            "PNBP setahun penuh di kedua tahun."
+            f"{views.Compared(sample.tahun, sample.bulan).headline}: kedua tahun dihitung pada bulan yang sama "
+            f"dan atas {sample.jumlah_upt} dari {sample.jumlah_upt_lingkup} UPT yang sudah melapor; pagu dan "
+            "target PNBP setahun penuh."
         )
 
 
@@ -291,9 +292,9 @@ def year_cards(scope: Scope, names: Sequence[str] = views.KPI_FIGURES) -> None:
     are compared, so a change to what is compared lands in every page at once."""
     tahun = scope.filters.tahun
     sample = same_months(tahun, scope.codes)
-    comparison = views.Compared(tahun, sample.bulan)
-    compared_note(comparison)
-    kpi_row(views.kpi_cards(sample.totals, tahun, names), description=comparison.description)
+    compared_note(sample)
+    description = views.Compared(tahun, sample.bulan).description
+    kpi_row(views.kpi_cards(sample.totals, tahun, names), description=description)
 
 
 def unit_cards(unit: UnitScope, names: Sequence[str], per_row: int = 3) -> list[views.Card]:
@@ -310,7 +311,7 @@ def unit_cards(unit: UnitScope, names: Sequence[str], per_row: int = 3) -> list[
         scores.get(year) if year == tahun or comparison.bulan is None else None for year in totals["tahun"]
     ]
     facts = views.kpi_cards(totals, tahun, names)
-    compared_note(comparison)
+    compared_note(sample)
     kpi_row(facts, per_row=per_row, description=comparison.description)
     return facts
 
