@@ -88,7 +88,7 @@ class MetricInputs:
             raise TypeError(f"unknown tables {sorted(unknown)}; expected {list(INPUT_COLUMNS)}")
         built = {name: _coerce(frames.get(name), name) for name in INPUT_COLUMNS}
         posisi = None if tanggal_posisi is None else pd.Timestamp(tanggal_posisi).date()
-        return cls(**built, tanggal_posisi=posisi, batas_hari_lapor=int(batas_hari_lapor))
+        return cls._of(built, posisi, batas_hari_lapor)
 
     @classmethod
     def from_store(
@@ -99,7 +99,21 @@ class MetricInputs:
     ) -> MetricInputs:
         """Inputs from store.metric_frames as they come (no coercion): the same as MetricInputs(**frames),
         typed as the seven frames, as of tanggal_posisi (None = today)."""
-        return cls(**frames, tanggal_posisi=tanggal_posisi, batas_hari_lapor=int(batas_hari_lapor))
+        return cls._of(frames, tanggal_posisi, batas_hari_lapor)
+
+    @classmethod
+    def _of(cls, frames: Mapping[str, DataFrame], posisi: dt.date | None, batas_hari_lapor: int) -> MetricInputs:
+        return cls(
+            upt=frames["upt"],
+            partisipasi=frames["partisipasi"],
+            produksi=frames["produksi"],
+            pnbp=frames["pnbp"],
+            target_pnbp=frames["target_pnbp"],
+            anggaran=frames["anggaran"],
+            realisasi=frames["realisasi"],
+            tanggal_posisi=posisi,
+            batas_hari_lapor=int(batas_hari_lapor),
+        )
 
     @property
     def posisi(self) -> dt.date:
