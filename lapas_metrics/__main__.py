@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import errno
 import getpass
+import re
 import sys
 from pathlib import Path
 from typing import NoReturn
 
 import pandas as pd
 
-from lapas_metrics import auth, config, fmt, metrics, schema, store, templates, upload
+from lapas_metrics import auth, clock, config, fmt, metrics, schema, store, templates, upload
 
 BATCH_COLUMNS = ["batch_id", "tabel", "nama_file", "sha256", "baris_baru", "baris_diganti", "waktu", "status"]
 
@@ -77,6 +79,11 @@ def _parser() -> argparse.ArgumentParser:
     with_db(figures)
     figures.add_argument("--tahun", type=int, help="tahun anggaran (bawaan: tahun terakhir)")
     figures.add_argument("--kanwil", help="nama kanwil, mis. 'Jawa Barat'")
+    figures.add_argument(
+        "--per-tanggal",
+        metavar="YYYY-MM-DD",
+        help="posisi data per tanggal ini (bawaan: hari ini); menentukan bulan yang laporannya sudah jatuh tempo",
+    )
     figures.add_argument("--format", choices=["csv", "table"], default="table")
     return parser
 
@@ -150,9 +157,22 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def as_of_date(text: str | None) -> dt.date:
+    """--per-tanggal as a date (None: today); anything but a real YYYY-MM-DD date is a UsageError."""
+    if text is None:
+        return clock.today()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        try:
+            return dt.date.fromisoformat(text.strip())
+        except ValueError:
+            pass
+    raise UsageError(f"--per-tanggal '{text}' bukan tanggal yang sah; tulis tahun-bulan-tanggal, mis. 2026-02-15.")
+
+
 def cmd_metrics(args: argparse.Namespace) -> int:
+    as_of = as_of_date(args.per_tanggal)
     path = _existing_db(args)
-    inputs = metrics.MetricInputs.from_store(store.metric_frames(path))
+    inputs = metrics.MetricInputs.from_store(store.metric_frames(path), as_of, config.batas_hari_lapor())
     years = metrics.available_years(inputs)
     if not years:
         raise store.StoreError("Basis data belum berisi data apa pun.")

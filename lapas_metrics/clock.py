@@ -68,11 +68,8 @@ def zone_word(moment: dt.datetime) -> str:
 
 
 def date_text(day: object) -> str:
-    """A date as words: 2026-12-01 -> '1 Desember 2026'; missing -> '–'."""
-    if fmt.is_missing(day):
-        return fmt.MISSING
-    stamp = pd.Timestamp(day)  # type: ignore[arg-type]
-    return f"{stamp.day} {fmt.MONTHS[stamp.month - 1]} {stamp.year}"
+    """A date as words: 2026-12-01 -> '1 Desember 2026'; missing -> '–' (fmt.long_date)."""
+    return fmt.long_date(day)  # type: ignore[arg-type]
 
 
 def stamp_text(stamp: object, seconds: bool = False) -> str:

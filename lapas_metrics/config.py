@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,17 +15,18 @@ DEMO_DIR = DATA_DIR / "demo"
 PATH: Literal["path"] = "path"
 NUMBER: Literal["number"] = "number"
 TEXT: Literal["text"] = "text"
+DATE: Literal["date"] = "date"
 
 
 @dataclass(frozen=True)
 class Setting:
     """One environment setting. `default` is written as the README shows it: a path relative to the
-    project folder, a number, or a text. `help` is English, for the README's settings table (which a test keeps
+    project folder, a number, a text or a date. `help` is English, for the README's settings table (which a test keeps
     equal to these records)."""
 
     name: str
     default: str
-    kind: Literal["path", "number", "text"]
+    kind: Literal["path", "number", "text", "date"]
     help: str
 
 
@@ -70,6 +72,19 @@ SETTINGS: tuple[Setting, ...] = (
         TEXT,
         "IANA time zone in which pages, papers, CSV and the command line show times (the database keeps UTC).",
     ),
+    Setting(
+        "LAPAS_BATAS_HARI_LAPOR",
+        "10",
+        NUMBER,
+        "Day of the next month a month's report is due (1-31, clamped to the month's end); decides bulan_diharapkan.",
+    ),
+    Setting(
+        "LAPAS_PER_TANGGAL",
+        "",
+        DATE,
+        "As-of date (YYYY-MM-DD) the dashboard opens with; empty or not a date: today (`--per-tanggal` on "
+        "the command line).",
+    ),
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 
@@ -107,6 +122,21 @@ def text_setting(name: str) -> str:
         raise TypeError(f"{name} is not a text setting")
     raw = (os.environ.get(name) or "").strip()
     return raw or setting.default
+
+
+def date_setting(name: str) -> dt.date | None:
+    """The date (YYYY-MM-DD) in $name; None when unset, empty or not a date (the caller takes today in
+    the local zone, lapas_metrics.clock.today); KeyError if undeclared."""
+    setting = _BY_NAME[name]
+    if setting.kind != DATE:
+        raise TypeError(f"{name} is not a date setting")
+    raw = os.environ.get(name, "").strip()
+    if raw:
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            pass
+    return None
 
 
 def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -162,6 +192,19 @@ def max_unpacked_bytes() -> int:
 def time_zone_name() -> str:
     """The IANA zone of the times people read: $LAPAS_ZONA_WAKTU, default Asia/Jakarta (checked by lapas_metrics.clock)."""
     return text_setting("LAPAS_ZONA_WAKTU")
+
+
+def batas_hari_lapor() -> int:
+    """The day of the next month a month's report is due: $LAPAS_BATAS_HARI_LAPOR (whole, 1-31), default 10."""
+    day = number_setting("LAPAS_BATAS_HARI_LAPOR")
+    if day != day or day != int(day) or not 1 <= day <= 31:
+        return int(_BY_NAME["LAPAS_BATAS_HARI_LAPOR"].default)
+    return int(day)
+
+
+def per_tanggal() -> dt.date | None:
+    """The dashboard's as-of date: $LAPAS_PER_TANGGAL; None when unset (today)."""
+    return date_setting("LAPAS_PER_TANGGAL")
 
 
 def settings_table() -> str:

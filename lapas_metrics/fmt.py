@@ -137,6 +137,14 @@ def period_label(period: pd.Timestamp | dt.date | str | None) -> str:
     return f"{MONTHS[stamp.month - 1]} {stamp.year}"
 
 
+def long_date(day: dt.date | pd.Timestamp | str | None) -> str:
+    """A date in words: date(2026, 12, 1) or "2026-12-01" -> "1 Desember 2026"; missing -> "–"."""
+    if is_missing(day):
+        return MISSING
+    stamp = pd.Timestamp(day)  # type: ignore[arg-type]
+    return f"{stamp.day} {MONTHS[stamp.month - 1]} {stamp.year}"
+
+
 # ---------------------------------------------------------------- text that leaves the program
 
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").

@@ -64,7 +64,7 @@ def absorption_curves(scope: ui.Scope) -> None:
     st.subheader("Penyerapan kumulatif bulanan")
     left, right = st.columns(2)
     with left:
-        absorption = ui.monthly("anggaran", [tahun - 1, tahun], scope.codes)
+        absorption = ui.trend("anggaran", tahun, scope.codes)
         figure = charts.monthly_lines(
             absorption,
             {"penyerapan_kumulatif": "Realisasi", "rencana_kumulatif": "Rencana (RPD)"},
@@ -73,7 +73,7 @@ def absorption_curves(scope: ui.Scope) -> None:
             "Persen pagu efektif",
         )
         ui.chart(figure, key="ag_kumulatif")
-        st.caption(f"Garis tegas: TA {tahun}; putus-putus: TA {tahun - 1}; titik-titik: rencana (RPD).")
+        st.caption(ui.trend_caption(scope, "; titik-titik: rencana (RPD)"))
     with right:
         lowest = views.ranking(rows, "penyerapan", lowest_first=True)
         chosen = ui.upt_multiselect(

@@ -36,12 +36,12 @@ TABLE = (
 
 def monthly_participation(scope: ui.Scope) -> None:
     tahun = scope.filters.tahun
-    monthly = ui.monthly("partisipasi", [tahun - 1, tahun], scope.codes)
+    monthly = ui.trend("partisipasi", tahun, scope.codes)
     figure = charts.monthly_lines(monthly, SHARES, views.PCT, "Partisipasi kerja WBP per bulan", "Persentase")
     ui.chart(figure, key="pa_bulanan")
     st.caption(
-        f"Tingkat partisipasi = WBP bekerja / penghuni; partisipasi IKU = WBP bekerja / napi asimilasi. "
-        f"Garis tegas: TA {tahun}; putus-putus: TA {tahun - 1}."
+        "Tingkat partisipasi = WBP bekerja / penghuni; partisipasi IKU = WBP bekerja / napi asimilasi. "
+        + ui.trend_caption(scope)
     )
 
 

@@ -161,9 +161,7 @@ def render() -> None:
     unit = ui.unit_scope()
     if unit is None:
         return
-    tahun = unit.filters.tahun
-    facts = views.kpi_cards(unit.history, tahun, FACTS)
-    ui.kpi_row(facts, per_row=3, description=f"vs TA {tahun - 1}")
+    facts = ui.unit_cards(unit, FACTS)
     sections = [
         *flags(unit),
         *production(unit),

@@ -73,11 +73,10 @@ def unit_ranking(scope: ui.Scope) -> None:
 def monthly_trends(scope: ui.Scope) -> None:
     tahun = scope.filters.tahun
     st.subheader("Tren bulanan")
-    years = [tahun - 1, tahun]
     frames = {
-        "produksi": views.monthly_total(ui.monthly("produksi", years, scope.codes)),
-        "partisipasi": ui.monthly("partisipasi", years, scope.codes),
-        "anggaran": ui.monthly("anggaran", years, scope.codes),
+        "produksi": views.monthly_total(ui.trend("produksi", tahun, scope.codes)),
+        "partisipasi": ui.trend("partisipasi", tahun, scope.codes),
+        "anggaran": ui.trend("anggaran", tahun, scope.codes),
     }
     for column, (series, figure_name, legend, unit, title, axis, key, empty) in zip(st.columns(3), TRENDS, strict=True):
         with column:
@@ -86,7 +85,7 @@ def monthly_trends(scope: ui.Scope) -> None:
                 ui.chart(figure, key=key)
             else:
                 ui.no_data(empty)
-    st.caption(f"Garis tegas: TA {tahun}; garis putus-putus: TA {tahun - 1}.")
+    st.caption(ui.trend_caption(scope))
 
 
 def units_at_risk(scope: ui.Scope) -> None:

@@ -1,12 +1,14 @@
 """The figures, totals, monthly series and audit flags of spec/METRICS.md, in pure pandas on the store's aggregates.
 
-Modules, lowest first: arrays (numpy helpers), inputs (MetricInputs), catalog (the figures declared
-once), yearly (yearly_figures), totals (group_totals), series (monthly_*), rules and flags (the flags
-declared once, each with its check and sentence), thresholds (AuditConfig), scoring (flag_status,
-audit_flags, flag_reasons), table (metrics_table, metrics_csv).
+Modules, lowest first: arrays (numpy helpers), asof (the as-of date and reporting deadline: months
+due), inputs (MetricInputs), catalog (the figures declared once), yearly (yearly_figures), totals
+(group_totals), progress (a year in progress: default_year, same_months_totals), series (monthly_*),
+rules and flags (the flags declared once, each with its check and sentence), thresholds (AuditConfig),
+scoring (flag_status, audit_flags, flag_reasons), table (metrics_table, metrics_csv).
 """
 
 from lapas_metrics.metrics.arrays import Years
+from lapas_metrics.metrics.asof import DEFAULT_BATAS_HARI_LAPOR, due_date, months_due, months_expected
 from lapas_metrics.metrics.catalog import (
     ALL_UPT,
     COUNT,
@@ -31,7 +33,16 @@ from lapas_metrics.metrics.flags import (
     SCORED_FLAGS,
     Flag,
 )
-from lapas_metrics.metrics.inputs import INPUT_COLUMNS, MetricInputs, available_years, latest_periode, months_expected
+from lapas_metrics.metrics.inputs import INPUT_COLUMNS, MONTHLY_TABLES, MetricInputs, available_years, expected_months
+from lapas_metrics.metrics.progress import (
+    SameMonths,
+    default_year,
+    in_progress,
+    latest_month,
+    reporting_units,
+    same_months_totals,
+    through_month,
+)
 from lapas_metrics.metrics.scoring import audit_flags, flag_reasons, flag_status
 from lapas_metrics.metrics.series import (
     Grouping,
@@ -48,6 +59,7 @@ from lapas_metrics.metrics.yearly import yearly_figures
 __all__ = [
     "ALL_UPT",
     "COUNT",
+    "DEFAULT_BATAS_HARI_LAPOR",
     "DEFAULT_ANGGARAN_PERCENTILE",
     "DEFAULT_THRESHOLDS",
     "DEFAULT_WEIGHTS",
@@ -61,6 +73,7 @@ __all__ = [
     "ID_COLUMNS",
     "INPUT_COLUMNS",
     "METRICS_TABLE_COLUMNS",
+    "MONTHLY_TABLES",
     "MONTHS",
     "PCT",
     "RATIO",
@@ -72,13 +85,18 @@ __all__ = [
     "Flag",
     "Grouping",
     "MetricInputs",
+    "SameMonths",
     "Years",
     "audit_flags",
     "available_years",
+    "default_year",
+    "due_date",
+    "expected_months",
     "flag_reasons",
     "flag_status",
     "group_totals",
-    "latest_periode",
+    "in_progress",
+    "latest_month",
     "load_audit_config",
     "metrics_csv",
     "metrics_table",
@@ -86,6 +104,10 @@ __all__ = [
     "monthly_participation",
     "monthly_pnbp",
     "monthly_production",
+    "months_due",
     "months_expected",
+    "reporting_units",
+    "same_months_totals",
+    "through_month",
     "yearly_figures",
 ]

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from numpy.typing import ArrayLike
 from pandas import DataFrame
 
 from lapas_metrics.metrics.arrays import year_month
+from lapas_metrics.metrics.asof import DEFAULT_BATAS_HARI_LAPOR, months_expected
 
 INPUT_COLUMNS: dict[str, tuple[str, ...]] = {
     "upt": (
@@ -42,7 +43,8 @@ INPUT_COLUMNS: dict[str, tuple[str, ...]] = {
     "realisasi": ("kode_upt", "periode", "jenis_belanja", "rpd_rp", "realisasi_rp"),
 }
 _TEXT_COLUMNS = {"kode_upt", "nama_upt", "jenis", "kelas", "kanwil", "kabupaten_kota", "komoditas_utama", "bidang"}
-_MONTHLY_TABLES = ("partisipasi", "produksi", "pnbp", "realisasi")
+# The tables with a periode (a month); the others are per tahun_anggaran.
+MONTHLY_TABLES = ("partisipasi", "produksi", "pnbp", "realisasi")
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,11 @@ class MetricInputs:
     jenis_belanja "51"/"52"/"53", pagu_apbnp_rp NaN = no revision). realisasi: UPT-month-jenis_belanja,
     rpd_rp NaN = not given. Any frame may be empty; fact rows whose kode_upt is not in `upt` are ignored.
 
-    latest_periode: the latest month in the whole database. Leave None when the frames hold the whole
-    database (it is then the latest `periode` of the four monthly frames); set it when the store hands
-    over frames cut to a few years, so that bulan_diharapkan stays right.
+    tanggal_posisi: the as-of date of METRICS.md "A year in progress" (None = today, read when a figure
+    is computed); with batas_hari_lapor (the day of the next month a month's report is due) it decides
+    bulan_diharapkan of every year. The one place that decides it: see expected_months.
+    sampai_bulan: set by metrics.through_month for the same-months comparison: the monthly frames then
+    hold only months 1..sampai_bulan of each year, and no year expects more months than that.
     """
 
     upt: DataFrame
@@ -66,10 +70,14 @@ class MetricInputs:
     target_pnbp: DataFrame
     anggaran: DataFrame
     realisasi: DataFrame
-    latest_periode: pd.Timestamp | None = None
+    tanggal_posisi: dt.date | None = None
+    batas_hari_lapor: int = DEFAULT_BATAS_HARI_LAPOR
+    sampai_bulan: int | None = None
 
     @classmethod
-    def from_frames(cls, latest_periode: Any = None, **frames: DataFrame) -> MetricInputs:
+    def from_frames(
+        cls, tanggal_posisi: Any = None, batas_hari_lapor: int = DEFAULT_BATAS_HARI_LAPOR, **frames: DataFrame
+    ) -> MetricInputs:
         """Inputs from loosely typed frames (tests, CSV): missing tables become empty, dtypes are coerced.
 
         periode -> datetime64 at the first of the month, money and counts -> float64, kapasitas -> Int64,
@@ -79,14 +87,38 @@ class MetricInputs:
         if unknown:
             raise TypeError(f"unknown tables {sorted(unknown)}; expected {list(INPUT_COLUMNS)}")
         built = {name: _coerce(frames.get(name), name) for name in INPUT_COLUMNS}
-        latest = None if latest_periode is None else pd.Timestamp(latest_periode)
-        return cls(**built, latest_periode=latest)
+        posisi = None if tanggal_posisi is None else pd.Timestamp(tanggal_posisi).date()
+        return cls._of(built, posisi, batas_hari_lapor)
 
     @classmethod
-    def from_store(cls, frames: Mapping[str, DataFrame]) -> MetricInputs:
+    def from_store(
+        cls,
+        frames: Mapping[str, DataFrame],
+        tanggal_posisi: dt.date | None = None,
+        batas_hari_lapor: int = DEFAULT_BATAS_HARI_LAPOR,
+    ) -> MetricInputs:
         """Inputs from store.metric_frames as they come (no coercion): the same as MetricInputs(**frames),
-        typed as the seven frames with latest_periode left None (the frames hold the whole database)."""
-        return cls(**frames, latest_periode=None)
+        typed as the seven frames, as of tanggal_posisi (None = today)."""
+        return cls._of(frames, tanggal_posisi, batas_hari_lapor)
+
+    @classmethod
+    def _of(cls, frames: Mapping[str, DataFrame], posisi: dt.date | None, batas_hari_lapor: int) -> MetricInputs:
+        return cls(
+            upt=frames["upt"],
+            partisipasi=frames["partisipasi"],
+            produksi=frames["produksi"],
+            pnbp=frames["pnbp"],
+            target_pnbp=frames["target_pnbp"],
+            anggaran=frames["anggaran"],
+            realisasi=frames["realisasi"],
+            tanggal_posisi=posisi,
+            batas_hari_lapor=int(batas_hari_lapor),
+        )
+
+    @property
+    def posisi(self) -> dt.date:
+        """The as-of date in force: tanggal_posisi, else today."""
+        return self.tanggal_posisi if self.tanggal_posisi is not None else dt.date.today()
 
 
 def _coerce(frame: DataFrame | None, table: str) -> DataFrame:
@@ -118,7 +150,7 @@ def _coerce(frame: DataFrame | None, table: str) -> DataFrame:
 def available_years(inputs: MetricInputs) -> list[int]:
     """Every year present in any table (periode years and tahun_anggaran), ascending; [] when all are empty."""
     years: set[int] = set()
-    for name in _MONTHLY_TABLES:
+    for name in MONTHLY_TABLES:
         frame = getattr(inputs, name)
         if len(frame):
             year, _ = year_month(frame["periode"])
@@ -129,18 +161,8 @@ def available_years(inputs: MetricInputs) -> list[int]:
     return sorted(years)
 
 
-def latest_periode(inputs: MetricInputs) -> pd.Timestamp | None:
-    """The latest month in the database: inputs.latest_periode, else the latest periode of the monthly tables."""
-    if inputs.latest_periode is not None:
-        return pd.Timestamp(inputs.latest_periode)
-    latest = [pd.to_datetime(getattr(inputs, name)["periode"]).max() for name in _MONTHLY_TABLES]
-    latest = [stamp for stamp in latest if pd.notna(stamp)]
-    return max(latest) if latest else None
-
-
-def months_expected(years: ArrayLike, latest: pd.Timestamp | None) -> np.ndarray:
-    """bulan_diharapkan per year: 12 before the latest year, its month count in it, 0 after it (or with no data)."""
-    year = np.asarray(years, dtype=np.int64)
-    if latest is None:
-        return np.zeros(len(year), dtype=np.int64)
-    return np.where(year < latest.year, 12, np.where(year == latest.year, latest.month, 0)).astype(np.int64)
+def expected_months(inputs: MetricInputs, years: Any) -> np.ndarray:
+    """bulan_diharapkan per year of `years` under the inputs' as-of date and deadline (metrics.asof),
+    capped at inputs.sampai_bulan for a same-months comparison."""
+    expected = months_expected(years, inputs.posisi, inputs.batas_hari_lapor)
+    return expected if inputs.sampai_bulan is None else np.minimum(expected, inputs.sampai_bulan)

@@ -11,7 +11,7 @@ from pandas import DataFrame
 
 from lapas_metrics.metrics.arrays import Years, as_years, floats, ratio, row_positions, year_month
 from lapas_metrics.metrics.catalog import ALL_UPT
-from lapas_metrics.metrics.inputs import MetricInputs, latest_periode, months_expected
+from lapas_metrics.metrics.inputs import MetricInputs, expected_months
 
 Grouping = Literal["kode_upt", "kanwil"] | None
 
@@ -182,8 +182,8 @@ def monthly_pnbp(
     pnbp_kumulatif_rp, target_pnbp_rp (the group's yearly target, NaN when no UPT has one),
     target_prorata_rp (target_pnbp_rp × bulan / 12), capaian_prorata (pnbp_kumulatif_rp /
     target_prorata_rp, NaN without a target or with target 0). Every group-year with a deposit or a
-    target gets every month from January to bulan_diharapkan of that year (a month without a deposit
-    deposited nothing).
+    target gets every month from January to bulan_diharapkan of that year (the months due by the
+    as-of date, see MetricInputs.tanggal_posisi; a month without a deposit deposited nothing).
     """
     columns = [
         "periode",
@@ -211,7 +211,7 @@ def monthly_pnbp(
         .reset_index()
     )
     group_years = pd.concat([monthly[["_group", "tahun"]], target[["_group", "tahun"]]]).drop_duplicates()
-    group_years["_bulan_diharapkan"] = months_expected(group_years["tahun"], latest_periode(inputs))
+    group_years["_bulan_diharapkan"] = expected_months(inputs, group_years["tahun"])
     grid = group_years.merge(DataFrame({"bulan": np.arange(1, 13, dtype=np.int64)}), how="cross")
     grid = grid[grid["bulan"] <= grid["_bulan_diharapkan"]]
     series = grid.merge(monthly, on=["_group", "tahun", "bulan"], how="left").merge(

@@ -12,7 +12,14 @@ from pandas import DataFrame
 from lapas_metrics.metrics.arrays import Years, floats, ratio
 from lapas_metrics.metrics.catalog import ALL_UPT, EXTRA_COLUMNS, FIGURES
 from lapas_metrics.metrics.inputs import MetricInputs
-from lapas_metrics.metrics.yearly import RATIOS, SUMMED, requested_years, yearly_parts
+from lapas_metrics.metrics.yearly import (
+    PRODUKSI_LALU_SAMPAI,
+    RATIOS,
+    SUMMED,
+    previous_production,
+    requested_years,
+    yearly_parts,
+)
 
 
 def group_totals(
@@ -33,6 +40,11 @@ def group_totals(
     of the UPTs' monthly means (the group's average occupancy); deviasi_rpd weighs every
     (UPT, jenis_belanja) d_j by its pagu_efektif; kelengkapan is months reported over months expected,
     summed over UPTs. Sums are NaN when no UPT in the group has the figure.
+
+    pertumbuhan_produksi of a year in progress (bulan_diharapkan < 12) compares months 1..L on both
+    sides, L the latest month of the year with produksi data among the group's units (not each unit's
+    own L, so a unit that reported fewer months counts as having produced nothing since); empty when
+    no unit of the group has a produksi row that year.
     """
     years = requested_years(inputs, tahun)
     keys = [] if by is None else [by]
@@ -53,9 +65,19 @@ def group_totals(
     return totals[columns]
 
 
+def _group_growth_base(parts: DataFrame, keys: list[str]) -> DataFrame:
+    """parts with _nilai_produksi_lalu taken over months 1..L of the group (see group_totals)."""
+    latest = parts.groupby(keys, sort=False, dropna=False)["_bulan_produksi"].transform("max").to_numpy()
+    running = parts[list(PRODUKSI_LALU_SAMPAI)].to_numpy(dtype="float64")
+    expected = parts["bulan_diharapkan"].to_numpy(dtype=np.int64)
+    previous = previous_production(expected, latest, floats(parts["_produksi_tahun_lalu"]), running)
+    return parts.assign(_nilai_produksi_lalu=previous)
+
+
 def _group_figures(parts: DataFrame, keys: list[str]) -> DataFrame:
     if len(parts) == 0:
         return DataFrame(columns=[*keys, "jumlah_upt", *FIGURES, *EXTRA_COLUMNS])
+    parts = _group_growth_base(parts, keys)
     columns: dict[str, Any] = {key: parts[key].to_numpy() for key in keys}
     columns |= {name: floats(parts[name]) for name in SUMMED}
     for name, num, den in RATIOS:

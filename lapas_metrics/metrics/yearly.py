@@ -10,7 +10,7 @@ from pandas import DataFrame
 
 from lapas_metrics.metrics.arrays import Years, as_years, floats, mean_by, ratio, row_positions, sum_by, year_month
 from lapas_metrics.metrics.catalog import EXTRA_COLUMNS, FIGURES, ID_COLUMNS
-from lapas_metrics.metrics.inputs import MetricInputs, available_years, latest_periode, months_expected
+from lapas_metrics.metrics.inputs import MetricInputs, available_years, expected_months
 
 # Ratios as (figure, numerator part, denominator part). One table serves a UPT and a group of UPTs,
 # so a kanwil total is the same formula applied to sums.
@@ -87,7 +87,7 @@ class _Grid:
         upt = inputs.upt.sort_values("kode_upt", kind="stable").reset_index(drop=True)
         first = years[0] - 1
         n_years = years[-1] - first + 1
-        expected_per_year = months_expected(np.arange(first, first + n_years), latest_periode(inputs))
+        expected_per_year = expected_months(inputs, np.arange(first, first + n_years))
         return cls(upt, pd.Index(upt["kode_upt"]), first, n_years, np.tile(expected_per_year, len(upt)))
 
     @property
@@ -224,6 +224,34 @@ def _completeness(grid: _Grid, part: _Monthly, prod: _Monthly, real: _Monthly) -
     return {"bulan_dilaporkan": reported.sum(axis=1).astype(np.int64), "bulan_diharapkan": grid.expected}
 
 
+# Per cell, Σ nilai_produksi_rp of months 1..m of the year (m = 1..12): the previous year's side of
+# a same-months pertumbuhan_produksi, for one unit (its own latest month) or a group (the group's).
+PRODUKSI_SAMPAI = tuple(f"_produksi_sampai_{m}" for m in range(1, 13))
+PRODUKSI_LALU_SAMPAI = tuple(f"_produksi_lalu_sampai_{m}" for m in range(1, 13))  # the same, of the year before
+
+
+def _growth(produksi: DataFrame, rows: _Monthly, size: int) -> Parts:
+    """The latest month of each cell with a produksi row (_bulan_produksi, 0 when none) and the
+    running sums of nilai_produksi_rp over the months (PRODUKSI_SAMPAI; a month without a row adds 0)."""
+    values = floats(produksi["nilai_produksi_rp"])[rows.inside]
+    monthly = sum_by(rows.key * 12 + rows.month - 1, values, size * 12).reshape(size, 12)
+    running = np.cumsum(np.nan_to_num(monthly), axis=1)
+    latest = np.where(rows.present.any(axis=1), 12 - np.argmax(rows.present[:, ::-1], axis=1), 0)
+    return {"_bulan_produksi": latest.astype(np.int64)} | {
+        name: running[:, m] for m, name in enumerate(PRODUKSI_SAMPAI)
+    }
+
+
+def previous_production(expected: np.ndarray, latest: np.ndarray, full: np.ndarray, running: np.ndarray) -> np.ndarray:
+    """The denominator of pertumbuhan_produksi per row: the previous year's nilai_produksi_rp (`full`) for
+    a complete year (bulan_diharapkan 12); for a year in progress its months 1..latest (`running`, rows ×
+    12, the previous year's running sums), NaN when latest is 0 (no production this year to compare) or
+    the previous year is unknown."""
+    month = np.clip(latest, 1, 12) - 1
+    same_months = np.where((latest > 0) & ~np.isnan(full), running[np.arange(len(latest)), month], np.nan)
+    return np.where(expected >= 12, full, same_months)
+
+
 def _parts_frame(grid: _Grid, years: list[int], parts: Parts) -> DataFrame:
     """The cells of the requested years as rows: the UPT's attributes, then kapasitas and the parts."""
     n_upt = len(grid.upt)
@@ -233,11 +261,16 @@ def _parts_frame(grid: _Grid, years: list[int], parts: Parts) -> DataFrame:
     ].reset_index(drop=True)
     frame["lapas_industri"] = frame["lapas_industri"].fillna(False).astype(bool)
     frame["tahun"] = np.tile(np.asarray(years, dtype=np.int64), n_upt)
+    previous = np.column_stack([parts[name][cells - 1] for name in PRODUKSI_SAMPAI])
     columns: Parts = {
         "kapasitas": np.repeat(floats(grid.upt["kapasitas"]), len(years)),
-        "_nilai_produksi_lalu": parts["nilai_produksi_rp"][cells - 1],
+        "_produksi_tahun_lalu": parts["nilai_produksi_rp"][cells - 1],
+        "_nilai_produksi_lalu": previous_production(
+            grid.expected[cells], parts["_bulan_produksi"][cells], parts["nilai_produksi_rp"][cells - 1], previous
+        ),
     }
-    columns.update({name: values[cells] for name, values in parts.items()})
+    columns.update({name: values[cells] for name, values in parts.items() if name not in PRODUKSI_SAMPAI})
+    columns.update({name: previous[:, m] for m, name in enumerate(PRODUKSI_LALU_SAMPAI)})
     return pd.concat([frame, DataFrame(columns)], axis=1)
 
 
@@ -257,6 +290,7 @@ def yearly_parts(inputs: MetricInputs, years: list[int]) -> DataFrame:
     parts |= _budget(inputs.anggaran, budget, size)
     parts |= _deviation(inputs.anggaran, budget, inputs.realisasi, real, size)
     parts |= _completeness(grid, part, prod, real)
+    parts |= _growth(inputs.produksi, prod, size)
     return _parts_frame(grid, years, parts)
 
 
@@ -298,11 +332,13 @@ def yearly_figures(inputs: MetricInputs, tahun: Years = None) -> DataFrame:
     - realisasi_rp is NaN without any realisasi row that year (every UPT pays salaries monthly, so no
       row means not reported; kelengkapan flags it), and so are the ratios built on it;
     - pagu_*_rp are NaN without a DIPA (anggaran) row, target_pnbp_rp NaN without a target row;
-    - bulan_diharapkan: 12 for years before the latest periode in the database (see
-      MetricInputs.latest_periode), its month for the latest year, 0 for later (budget-only) years and
-      when there is no monthly data at all, so kelengkapan is then NaN;
+    - bulan_diharapkan: the months of the year whose report is due (day inputs.batas_hari_lapor of the
+      next month) on or before the as-of date inputs.tanggal_posisi (today when None): 12 for a past
+      year, 0 for a future one, so kelengkapan is then NaN. One early report changes nothing here;
     - deviasi_rpd only weighs the jenis_belanja that have both a d_j and a DIPA row for j; NaN when none.
-    pertumbuhan_produksi always looks at the previous year, also when only one year is requested.
+    pertumbuhan_produksi always looks at the previous year, also when only one year is requested; for
+    a year in progress (bulan_diharapkan < 12) over the same months 1..L on both sides, L the latest
+    month of the year with a produksi row of that UPT (NaN when it has none).
     """
     years = requested_years(inputs, tahun)
     if not years or len(inputs.upt) == 0:

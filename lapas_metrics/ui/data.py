@@ -1,16 +1,22 @@
-"""Cached loaders: the database file, its stamp, and every frame a page reads from it."""
+"""Cached loaders: the database file, its stamp, the as-of date, and every frame a page reads from it."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
 import streamlit as st
 
-from lapas_metrics import config, metrics, store
+from lapas_metrics import clock, config, metrics, store, views
 
 AUDIT_CONFIG_KEY = "audit_config"
+AS_OF_KEY = "f_per_tanggal"  # the sidebar's date input
+
+# Part of every figure loader's cache key: the as-of date and the reporting deadline.
+AsOf = tuple[dt.date, int]
 
 
 def database() -> Path:
@@ -44,10 +50,24 @@ def is_demo_data() -> bool:
     return path.exists() and _is_demo(str(path), stamp())
 
 
+def as_of_date() -> dt.date:
+    """The as-of date of this session: the sidebar's choice, else $LAPAS_PER_TANGGAL, else today."""
+    chosen = st.session_state.get(AS_OF_KEY)
+    return chosen if isinstance(chosen, dt.date) else config.per_tanggal() or clock.today()
+
+
+def as_of() -> AsOf:
+    """(as-of date, batas_hari_lapor): what decides bulan_diharapkan, in every figure loader's key."""
+    return as_of_date(), config.batas_hari_lapor()
+
+
+def _inputs(path: str, db_stamp: tuple[int, int], posisi: AsOf) -> metrics.MetricInputs:
+    return metrics.MetricInputs.from_store(_frames(path, db_stamp), *posisi)
+
+
 def metric_inputs() -> metrics.MetricInputs:
-    """The store's aggregates as metrics.MetricInputs (cached until the file changes)."""
-    path = database()
-    return metrics.MetricInputs.from_store(_frames(str(path), stamp()))
+    """The store's aggregates as metrics.MetricInputs as of this session's date (cached until the file changes)."""
+    return _inputs(str(database()), stamp(), as_of())
 
 
 # ---------------------------------------------------------------- audit configuration
@@ -81,34 +101,47 @@ def set_audit_config(config: metrics.AuditConfig | None) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _figures(path: str, db_stamp: tuple[int, int], audit: metrics.AuditConfig) -> pd.DataFrame:
-    inputs = metrics.MetricInputs.from_store(_frames(path, db_stamp))
-    return metrics.audit_flags(metrics.yearly_figures(inputs), audit)
+def _figures(path: str, db_stamp: tuple[int, int], posisi: AsOf, audit: metrics.AuditConfig) -> pd.DataFrame:
+    return metrics.audit_flags(metrics.yearly_figures(_inputs(path, db_stamp, posisi)), audit)
 
 
 def figures(audit: metrics.AuditConfig | None = None) -> pd.DataFrame:
-    """yearly_figures for every UPT and year, with the flags and skor_risiko of `audit` (default: this session's)."""
-    return _figures(str(database()), stamp(), audit or audit_config())
+    """yearly_figures for every UPT and year as of this session's date, with the flags and skor_risiko
+    of `audit` (default: this session's)."""
+    return _figures(str(database()), stamp(), as_of(), audit or audit_config())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _flag_reasons(path: str, db_stamp: tuple[int, int], audit: metrics.AuditConfig) -> pd.DataFrame:
-    return metrics.flag_reasons(_figures(path, db_stamp, audit), audit)
+def _flag_reasons(path: str, db_stamp: tuple[int, int], posisi: AsOf, audit: metrics.AuditConfig) -> pd.DataFrame:
+    return metrics.flag_reasons(_figures(path, db_stamp, posisi, audit), audit)
 
 
 def flag_reasons(audit: metrics.AuditConfig | None = None) -> pd.DataFrame:
     """metrics.flag_reasons for every UPT and year (peers: the whole kanwil), cached."""
-    return _flag_reasons(str(database()), stamp(), audit or audit_config())
+    return _flag_reasons(str(database()), stamp(), as_of(), audit or audit_config())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _flag_status(path: str, db_stamp: tuple[int, int], audit_config_: metrics.AuditConfig) -> pd.DataFrame:
-    return metrics.flag_status(_figures(path, db_stamp, audit_config_), audit_config_)
+def _flag_status(
+    path: str, db_stamp: tuple[int, int], posisi: AsOf, audit_config_: metrics.AuditConfig
+) -> pd.DataFrame:
+    return metrics.flag_status(_figures(path, db_stamp, posisi, audit_config_), audit_config_)
 
 
 def flag_status(audit_config_: metrics.AuditConfig | None = None) -> pd.DataFrame:
     """metrics.flag_status of ui.figures() (same index: raised, not raised, not evaluable), cached."""
-    return _flag_status(str(database()), stamp(), audit_config_ or audit_config())
+    return _flag_status(str(database()), stamp(), as_of(), audit_config_ or audit_config())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _default_year(path: str, db_stamp: tuple[int, int], posisi: AsOf, kode: tuple[str, ...] | None) -> int | None:
+    return metrics.default_year(_inputs(path, db_stamp, posisi), kode)
+
+
+def default_year(kode_upt: Iterable[str] | None = None) -> int | None:
+    """metrics.default_year of the units (None = all) as of this session's date, cached."""
+    kode = None if kode_upt is None else tuple(kode_upt)
+    return _default_year(str(database()), stamp(), as_of(), kode)
 
 
 # ---------------------------------------------------------------- totals and series
@@ -125,14 +158,32 @@ def product_totals(years: list[int], kode_upt: list[str]) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _group_totals(path: str, db_stamp: tuple[int, int], years: tuple[int, ...], kode: tuple[str, ...]) -> pd.DataFrame:
-    inputs = metrics.MetricInputs.from_store(_frames(path, db_stamp))
-    return metrics.group_totals(inputs, list(years), by=None, kode_upt=list(kode))
+def _group_totals(
+    path: str, db_stamp: tuple[int, int], posisi: AsOf, years: tuple[int, ...], kode: tuple[str, ...]
+) -> pd.DataFrame:
+    return metrics.group_totals(_inputs(path, db_stamp, posisi), list(years), by=None, kode_upt=list(kode))
 
 
 def group_totals(years: list[int], kode_upt: list[str]) -> pd.DataFrame:
     """metrics.group_totals(by=None) of the given units: one row per year (ratios of sums), cached."""
-    return _group_totals(str(database()), stamp(), tuple(int(y) for y in years), tuple(kode_upt))
+    return _group_totals(str(database()), stamp(), as_of(), tuple(int(y) for y in years), tuple(kode_upt))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _same_months(
+    path: str, db_stamp: tuple[int, int], posisi: AsOf, tahun: int, kode: tuple[str, ...]
+) -> metrics.SameMonths:
+    return metrics.same_months_totals(_inputs(path, db_stamp, posisi), tahun, list(kode))
+
+
+def same_months(tahun: int, kode_upt: list[str]) -> metrics.SameMonths:
+    """metrics.same_months_totals of the given units for tahun against the year before, cached."""
+    return _same_months(str(database()), stamp(), as_of(), int(tahun), tuple(kode_upt))
+
+
+def compared(tahun: int, kode_upt: list[str]) -> views.Compared:
+    """What tahun is compared with for these units: the whole year before, or its months 1..L."""
+    return views.Compared(int(tahun), same_months(tahun, kode_upt).bulan)
 
 
 _MONTHLY = {
@@ -145,9 +196,15 @@ _MONTHLY = {
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _monthly(
-    path: str, db_stamp: tuple[int, int], series: str, years: tuple[int, ...], kode: tuple[str, ...], per_upt: bool
+    path: str,
+    db_stamp: tuple[int, int],
+    posisi: AsOf,
+    series: str,
+    years: tuple[int, ...],
+    kode: tuple[str, ...],
+    per_upt: bool,
 ) -> pd.DataFrame:
-    inputs = metrics.MetricInputs.from_store(_frames(path, db_stamp))
+    inputs = _inputs(path, db_stamp, posisi)
     by: Literal["kode_upt"] | None = "kode_upt" if per_upt else None
     return _MONTHLY[series](inputs, kode_upt=list(kode), by=by, tahun=list(years))
 
@@ -155,7 +212,13 @@ def _monthly(
 def monthly(series: str, years: list[int], kode_upt: list[str], per_upt: bool = False) -> pd.DataFrame:
     """A monthly series of metrics ('produksi', 'partisipasi', 'anggaran' = absorption, 'pnbp') for the
     given units and years, all units together (or per kode_upt with per_upt), cached."""
-    return _monthly(str(database()), stamp(), series, tuple(int(y) for y in years), tuple(kode_upt), per_upt)
+    return _monthly(str(database()), stamp(), as_of(), series, tuple(int(y) for y in years), tuple(kode_upt), per_upt)
+
+
+def trend(series: str, tahun: int, kode_upt: list[str]) -> pd.DataFrame:
+    """monthly(series) of tahun and the year before for a trend chart; for a year in progress the year
+    before only over the same months 1..L (see compared)."""
+    return compared(tahun, kode_upt).same_months(monthly(series, [tahun - 1, tahun], kode_upt))
 
 
 # ---------------------------------------------------------------- upload log

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from lapas_metrics import auth, fmt, metrics, store, views
-from lapas_metrics.ui.data import database, figures, group_totals, is_demo_data, metric_inputs
+from lapas_metrics import auth, clock, fmt, metrics, store, views
+from lapas_metrics.ui.data import (
+    AS_OF_KEY,
+    as_of_date,
+    compared,
+    database,
+    default_year,
+    figures,
+    is_demo_data,
+    metric_inputs,
+    same_months,
+)
 from lapas_metrics.ui.widgets import kpi_row, no_data, upt_picker
 
 KANWIL_DEFAULT = "Jawa Barat"
@@ -106,10 +117,11 @@ class Filters:
     jenis: tuple[str, ...]  # empty = all
     kelas: tuple[str, ...]  # empty = all
     hanya_industri: bool
+    per_tanggal: dt.date = field(default_factory=clock.today)  # the as-of date of the figures
 
     @property
     def label(self) -> str:
-        """What is shown, in words: 'Kanwil Jawa Barat · TA 2025 · Lapas Industri'."""
+        """What is shown, in words: 'Kanwil Jawa Barat · TA 2025 · Lapas Industri · Posisi data: 1 Desember 2026'."""
         parts = [f"Kanwil {self.kanwil}" if self.kanwil else "Semua kanwil", f"TA {self.tahun}"]
         if self.hanya_industri:
             parts.append("hanya Lapas Industri")
@@ -117,6 +129,7 @@ class Filters:
             parts.append("jenis " + ", ".join(self.jenis))
         if self.kelas:
             parts.append("kelas " + ", ".join(self.kelas))
+        parts.append(f"Posisi data: {fmt.long_date(self.per_tanggal)}")
         return " · ".join(parts)
 
     def units(self, upt: pd.DataFrame) -> pd.DataFrame:
@@ -156,8 +169,11 @@ def sidebar_filters(inputs: metrics.MetricInputs) -> Filters | None:
     if st.session_state.get("f_kanwil") not in choices:
         st.session_state["f_kanwil"] = default_kanwil
     kanwil = sidebar.selectbox("Kanwil", choices, key="f_kanwil")
+    per_tanggal = as_of_picker()
     if st.session_state.get("f_tahun") not in years:
-        st.session_state["f_tahun"] = years[-1]
+        in_kanwil = None if kanwil == "Semua kanwil" else upt.loc[upt["kanwil"] == kanwil, "kode_upt"].tolist()
+        opening = default_year(in_kanwil)
+        st.session_state["f_tahun"] = opening if opening in years else years[-1]
     tahun = sidebar.selectbox("Tahun anggaran", years[::-1], key="f_tahun")
     jenis = sidebar.multiselect("Jenis UPT", sorted(upt["jenis"].dropna().unique()), key="f_jenis", placeholder="Semua")
     kelas = sidebar.multiselect("Kelas", sorted(upt["kelas"].dropna().unique()), key="f_kelas", placeholder="Semua")
@@ -168,7 +184,25 @@ def sidebar_filters(inputs: metrics.MetricInputs) -> Filters | None:
         jenis=tuple(jenis),
         kelas=tuple(kelas),
         hanya_industri=bool(industri),
+        per_tanggal=per_tanggal,
     )
+
+
+def as_of_picker() -> dt.date:
+    """The as-of date in the sidebar (default $LAPAS_PER_TANGGAL or today): it decides which months are
+    due (bulan_diharapkan), so a year in progress is judged on the months whose reports are due."""
+    if not isinstance(st.session_state.get(AS_OF_KEY), dt.date):
+        st.session_state[AS_OF_KEY] = as_of_date()
+    chosen = st.sidebar.date_input(
+        "Posisi data per tanggal",
+        key=AS_OF_KEY,
+        min_value=dt.date(2000, 1, 1),
+        max_value=dt.date(2100, 12, 31),
+        format="DD/MM/YYYY",
+        help="Laporan bulan m jatuh tempo pada tanggal batas bulan m + 1; hanya bulan yang sudah jatuh tempo "
+        "yang diharapkan.",
+    )
+    return chosen if isinstance(chosen, dt.date) else as_of_date()
 
 
 def current_filters() -> Filters | None:
@@ -242,9 +276,48 @@ def unit_scope() -> UnitScope | None:
     return UnitScope(filters, kode, name, history)
 
 
+def compared_note(sample: metrics.SameMonths) -> None:
+    """For a year in progress, the line above its cards: 'TA 2026 s.d. Januari vs Januari 2025 …'."""
+    if sample.bulan is not None:
+        st.caption(
+            f"{views.Compared(sample.tahun, sample.bulan).headline}: kedua tahun dihitung pada bulan yang sama "
+            f"dan atas {sample.jumlah_upt} dari {sample.jumlah_upt_lingkup} UPT yang sudah melapor; pagu dan "
+            "target PNBP setahun penuh."
+        )
+
+
 def year_cards(scope: Scope, names: Sequence[str] = views.KPI_FIGURES) -> None:
-    """The KPI cards of the scope's units for the chosen year, each against the year before: the one
-    place a page's cards are compared, so a change to what is compared lands in every page at once."""
+    """The KPI cards of the scope's units for the chosen year, each against the year before (for a year
+    in progress over the same months of both, metrics.same_months_totals): the one place a page's cards
+    are compared, so a change to what is compared lands in every page at once."""
     tahun = scope.filters.tahun
-    totals = group_totals([tahun - 1, tahun], scope.codes)
-    kpi_row(views.kpi_cards(totals, tahun, names), description=f"vs TA {tahun - 1}")
+    sample = same_months(tahun, scope.codes)
+    compared_note(sample)
+    description = views.Compared(tahun, sample.bulan).description
+    kpi_row(views.kpi_cards(sample.totals, tahun, names), description=description)
+
+
+def unit_cards(unit: UnitScope, names: Sequence[str], per_row: int = 3) -> list[views.Card]:
+    """The unit profile's facts row, drawn and returned (the HTML report repeats it): the unit's figures
+    for the chosen year against the year before, over the same months for a year in progress.
+    skor_risiko is the year's own; for a year in progress it has no change (the flags of part of a year
+    and of a whole year are not alike)."""
+    tahun = unit.filters.tahun
+    sample = same_months(tahun, [unit.kode])
+    comparison = views.Compared(tahun, sample.bulan)
+    totals = sample.totals.copy()
+    scores = unit.history.set_index("tahun")["skor_risiko"]
+    totals["skor_risiko"] = [
+        scores.get(year) if year == tahun or comparison.bulan is None else None for year in totals["tahun"]
+    ]
+    facts = views.kpi_cards(totals, tahun, names)
+    compared_note(sample)
+    kpi_row(facts, per_row=per_row, description=comparison.description)
+    return facts
+
+
+def trend_caption(scope: Scope, extra: str = "") -> str:
+    """The caption under a trend of this year and the year before: 'Garis tegas: TA 2026 s.d. Januari;
+    garis putus-putus: Januari 2025' (plus `extra`)."""
+    comparison = compared(scope.filters.tahun, scope.codes)
+    return f"Garis tegas: {comparison.now_label}; garis putus-putus: {comparison.before_label}{extra}."

@@ -5,7 +5,7 @@ rows ranked and cut, the riskiest units, budget columns), peers (a unit against 
 production (per bidang and product), tables (tables for the screen and the report).
 """
 
-from lapas_metrics.views.cards import KPI_FIGURES, Card, change, kpi_cards
+from lapas_metrics.views.cards import KPI_FIGURES, Card, Compared, change, kpi_cards
 from lapas_metrics.views.labels import (
     COLUMN_LABELS,
     COUNT,
@@ -57,6 +57,7 @@ __all__ = [
     "RP",
     "SCORE",
     "Card",
+    "Compared",
     "budget_series",
     "change",
     "count_above",

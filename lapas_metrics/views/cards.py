@@ -1,4 +1,4 @@
-"""KPI cards: a figure's value for a year with its change against the year before."""
+"""KPI cards: a figure's value for a year with its change against the year before (the same months of it for a year in progress)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,48 @@ KPI_FIGURES = (
     "penyerapan",
     "okupansi",
 )
+
+
+@dataclass(frozen=True)
+class Compared:
+    """What a year is compared with: the whole year before, or for a year in progress (bulan = L, the
+    latest month with data) months 1..L of both years (metrics.same_months_totals)."""
+
+    tahun: int
+    bulan: int | None = None
+
+    @property
+    def now_label(self) -> str:
+        """'TA 2026 s.d. Januari' for a year in progress, 'TA 2026' for a whole year."""
+        return f"TA {self.tahun}" if self.bulan is None else f"TA {self.tahun} s.d. {fmt.month_name(self.bulan)}"
+
+    @property
+    def before_label(self) -> str:
+        """'Januari 2025', 'Januari–Maret 2025', or 'TA 2025' for the whole year."""
+        before = self.tahun - 1
+        if self.bulan is None:
+            return f"TA {before}"
+        if self.bulan == 1:
+            return f"{fmt.month_name(1)} {before}"
+        return f"{fmt.month_name(1)}–{fmt.month_name(self.bulan)} {before}"
+
+    @property
+    def description(self) -> str:
+        """A card's delta description: 'vs Januari 2025', 'vs TA 2025'."""
+        return f"vs {self.before_label}"
+
+    @property
+    def headline(self) -> str:
+        """'TA 2026 s.d. Januari vs Januari 2025'; 'TA 2026 vs TA 2025' for a whole year."""
+        return f"{self.now_label} {self.description}"
+
+    def same_months(self, monthly: DataFrame) -> DataFrame:
+        """A monthly series (a `periode` column) of this year and the year before, the year before cut to
+        months 1..bulan for a year in progress (unchanged for a whole year)."""
+        if self.bulan is None or len(monthly) == 0:
+            return monthly
+        periode = pd.to_datetime(monthly["periode"])
+        return monthly[(periode.dt.year != self.tahun - 1) | (periode.dt.month <= self.bulan)]
 
 
 @dataclass(frozen=True)
@@ -67,7 +109,8 @@ def _delta_color(name: str) -> str:
 
 
 def kpi_cards(totals: DataFrame, tahun: int, names: Sequence[str] = KPI_FIGURES) -> list[Card]:
-    """The cards of `names` for `tahun`, with the change against tahun - 1.
+    """The cards of `names` for `tahun`, with the change against tahun - 1 (for a year in progress pass
+    the totals of metrics.same_months_totals, so both rows cover the same months).
 
     totals: rows of metrics.group_totals (any `by`; the "Semua UPT"/by=None row per year is used when
     present, else the only row of the year). A year without a row gives '–' and no delta.

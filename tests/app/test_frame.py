@@ -14,6 +14,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from lapas_metrics import clock, fmt
+
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
@@ -44,7 +46,9 @@ def test_a_dashboard_address_runs_its_page_inside_the_frame(first_request: None)
     app.sidebar.selectbox(key="f_tahun").set_value(2024).run()  # again the page alone first, then the frame
     assert not app.exception
     assert [t.value for t in app.title] == ["🏢 Profil UPT"]
-    assert any(c.value == "Lapas Kelas IIA Bogor · Kanwil Jawa Barat · TA 2024" for c in app.caption)
+    # The caption ends with the as-of date since issue #12 (today by default).
+    shown = f"Lapas Kelas IIA Bogor · Kanwil Jawa Barat · TA 2024 · Posisi data: {fmt.long_date(clock.today())}"
+    assert any(c.value == shown for c in app.caption)
 
 
 @pytest.mark.parametrize(("page", "title"), [("pages/unggah.py", "📤 Unggah Data"), ("pages/admin.py", "🛡️ Pengguna")])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lapas_metrics import fmt, metrics, store, ui, upload, views
+from lapas_metrics import clock, fmt, metrics, store, ui, upload, views
 
 PAGES = ["pages/ringkasan.py", "pages/profil_upt.py", "pages/produksi.py", "pages/partisipasi.py", "pages/anggaran.py"]
 NO_DATA_WORDS = ("Tidak ada", "belum")
@@ -62,7 +62,9 @@ def test_default_page_is_ringkasan(open_app) -> None:
     app = open_app()
     _assert_clean(app)
     assert app.title[0].value == "📊 Ringkasan"
-    assert "Kanwil Jawa Barat · TA 2025" in [c.value for c in app.caption]
+    # The as-of date is part of the caption since issue #12 ("Posisi data: …", today by default).
+    posisi = fmt.long_date(clock.today())
+    assert f"Kanwil Jawa Barat · TA 2025 · Posisi data: {posisi}" in [c.value for c in app.caption]
 
 
 @pytest.mark.parametrize("page", PAGES)
