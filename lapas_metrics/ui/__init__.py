@@ -43,6 +43,7 @@ from lapas_metrics.ui.frame import (
     within_frame,
     year_cards,
 )
+from lapas_metrics.ui.history_screens import COMPARE_ROWS, compare_section, undo_section
 from lapas_metrics.ui.session import (
     account_box,
     actor,
@@ -83,6 +84,7 @@ from lapas_metrics.ui.widgets import (
 
 __all__ = [
     "AUDIT_CONFIG_KEY",
+    "COMPARE_ROWS",
     "KANWIL_DEFAULT",
     "NUMBER_STYLES",
     "PREVIEW_ROWS",
@@ -102,6 +104,7 @@ __all__ = [
     "chart",
     "check_upload",
     "clear_caches",
+    "compare_section",
     "current_filters",
     "database",
     "database_ready",
@@ -141,6 +144,7 @@ __all__ = [
     "summary_csv",
     "table",
     "undo_sentence",
+    "undo_section",
     "unavailable_pages",
     "unit_scope",
     "upload_log",
