@@ -54,6 +54,7 @@ from lapas_metrics.ui.session import (
     sign_in_pages,
     unavailable_pages,
 )
+from lapas_metrics.ui.template_files import template_files
 from lapas_metrics.ui.upload_screens import (
     NUMBER_STYLES,
     PREVIEW_ROWS,
@@ -143,6 +144,7 @@ __all__ = [
     "stored_batch_of",
     "summary_csv",
     "table",
+    "template_files",
     "undo_sentence",
     "undo_section",
     "unavailable_pages",
