@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from lapas_metrics import auth, ingest, schema, store, templates, upload
@@ -183,3 +184,14 @@ def test_an_edited_xlsx_template_goes_back_through_the_check(db: Path, table: st
     assert result.ok, [p.pesan for p in result.problems]
     assert result.rows["kode_upt"].tolist() == ["LP-C"]
     assert not any("lembar" in warning for warning in result.warnings)
+
+
+def test_unit_names_from_the_database_leave_inert() -> None:
+    units = pd.DataFrame(
+        {"kode_upt": ["LP-X"], "nama_upt": ['=HYPERLINK("http://x.test","klik")'], "kanwil": ["+SUM(1)"]}
+    ).assign(lapas_industri=True)
+    book = openpyxl.load_workbook(io.BytesIO(templates.template_xlsx("produksi", units)))
+    assert list(book["Kode UPT"].iter_rows(min_row=2, values_only=True)) == [
+        ("LP-X", '\'=HYPERLINK("http://x.test","klik")', "'+SUM(1)")
+    ]
+    assert templates.template_csv("produksi", units).decode("utf-8-sig").startswith('"# Kode UPT yang sah: LP-X')
