@@ -29,7 +29,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "ekspor": frozenset({"auditor", "admin"}),
     "unggah": frozenset({"operator", "admin"}),
     "unggah_upt": frozenset({"admin"}),
-    "batal": frozenset({"admin"}),
+    "batal": frozenset({"operator", "admin"}),  # an operator only their own batches: undo_refusal
     "kelola_pengguna": frozenset({"admin"}),
     "log_aktivitas": frozenset({"admin"}),
 }
@@ -103,6 +103,58 @@ def check_upload(actor: Actor, table: str, kode_upt: list[str] | set[str]) -> No
             f"Berkas berisi baris UPT yang bukan wewenang Anda: {shown}. "
             f"Anda hanya boleh mengunggah data {', '.join(sorted(allowed)) or '(tidak ada UPT)'}. Tidak ada yang disimpan."
         )
+
+
+def _outside_scope(actor: Actor, kode_upt: set[str]) -> list[str]:
+    """The codes among `kode_upt` that are not the operator's (all of them sorted, upper case)."""
+    return sorted({str(code).upper() for code in kode_upt} - {code.upper() for code in actor.upt})
+
+
+def undo_refusal(actor: Actor, batch_id: int, tabel: str, pengguna: str | None, kode_upt: set[str]) -> str | None:
+    """Why `actor` may not undo batch `batch_id` (of table `tabel`, uploaded by `pengguna`, holding rows of
+    `kode_upt`), in one Indonesian sentence; None when the role allows it (the batch's state is the store's).
+
+    Admin: every batch. Operator: a batch of a fact table they uploaded themselves whose rows all belong to
+    their own UPT codes (no rows left: not theirs to judge). Other roles: none.
+    """
+    if actor.peran == "admin":
+        return None
+    if not actor.can("batal"):
+        return f"Peran {ROLE_NAMES.get(actor.peran, actor.peran)} tidak berwenang {ACTION_WORDS['batal']}."
+    if tabel == "upt":
+        return f"Batch {batch_id} (daftar UPT) hanya dapat dibatalkan admin."
+    if (pengguna or "").lower() != actor.username.lower():
+        who = f"oleh {pengguna}" if pengguna else "tanpa nama pengguna"
+        return (
+            f"Batch {batch_id} bukan unggahan Anda (diunggah {who}); "
+            "Anda hanya dapat membatalkan batch yang Anda unggah sendiri."
+        )
+    others = _outside_scope(actor, kode_upt)
+    if others or not kode_upt:
+        shown = ", ".join(others[:20]) or "tidak dapat diperiksa"
+        return (
+            f"Batch {batch_id} berisi data UPT yang bukan wewenang Anda ({shown}); "
+            f"Anda hanya dapat membatalkan batch UPT Anda sendiri ({', '.join(actor.upt) or 'tidak ada UPT'})."
+        )
+    return None
+
+
+def batch_view_refusal(actor: Actor, batch_id: int, tabel: str, kode_upt: set[str]) -> str | None:
+    """Why `actor` may not see the rows of batch `batch_id` (compare it with another), in one Indonesian
+    sentence; None if allowed. The scope of the original-file download: admin every batch; an operator a
+    batch of a fact table whose rows all belong to their UPT codes; other roles none."""
+    if actor.peran == "admin":
+        return None
+    if actor.peran != "operator":
+        return f"Peran {ROLE_NAMES.get(actor.peran, actor.peran)} tidak berwenang melihat isi batch unggahan."
+    if tabel == "upt":
+        return f"Isi batch {batch_id} (daftar UPT) hanya dapat dibandingkan admin."
+    if not kode_upt or _outside_scope(actor, kode_upt):
+        return (
+            f"Batch {batch_id} berisi data UPT yang bukan wewenang Anda; "
+            "Anda hanya dapat membandingkan batch UPT Anda sendiri."
+        )
+    return None
 
 
 # ---------------------------------------------------------------- the users file

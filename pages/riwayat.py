@@ -1,4 +1,4 @@
-"""Riwayat Unggahan: the upload log, the original file of each batch, and undo with a confirmation step."""
+"""Riwayat Unggahan: the upload log, the original file of each batch, undo with a confirmation step, two batches compared."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ current = ui.require("unggah")
 st.title("🗂️ Riwayat Unggahan")
 st.caption(
     "Setiap unggahan disimpan sebagai satu batch beserta berkas aslinya. Membatalkan batch menghapus baris "
-    "yang ditulisnya dan memulihkan data lama yang digantikannya, persis seperti sebelum diunggah."
+    "yang ditulisnya dan memulihkan data lama yang digantikannya, persis seperti sebelum diunggah. Operator "
+    "dapat membatalkan batch yang diunggahnya sendiri untuk UPT-nya; admin dapat membatalkan batch mana pun."
 )
 
 flash = st.session_state.pop("undo_done", None)
@@ -99,43 +100,6 @@ if refusal is None:
 else:
     st.caption(refusal)
 
-if row["status"] != store.STATUS_AKTIF:
-    waktu_batal = row["waktu_batal"]
-    when = "" if pd.isna(waktu_batal) else f" pada {pd.Timestamp(waktu_batal).strftime('%d/%m/%Y %H:%M')}"
-    st.info(f"Batch {batch_id} sudah dibatalkan{when}.")
-    st.stop()
-
-if not current.can("batal"):
-    st.caption("Pembatalan batch hanya dapat dilakukan oleh admin.")
-    st.stop()
-
-if st.button(f"↩️ Batalkan batch {batch_id}…", key="undo_start"):
-    st.session_state["undo_pending"] = batch_id
-if st.session_state.get("undo_pending") != batch_id:
-    st.stop()
-
 with ui.friendly_errors():
-    preview = store.undo_preview(ui.database(), batch_id)
-st.warning(ui.undo_sentence(batch_id, preview) + " Lanjutkan?")
-yes, no, _ = st.columns([1, 1, 3])
-confirm = yes.button("Ya, batalkan", type="primary", key="undo_confirm")
-cancel = no.button("Tidak jadi", key="undo_cancel")
-if cancel:
-    st.session_state.pop("undo_pending", None)
-    st.rerun()
-if confirm:
-    st.session_state.pop("undo_pending", None)
-    try:
-        undone = store.undo_batch(ui.database(), batch_id, actor=current)
-    except store.StoreBusy as error:
-        st.warning(fmt.plain(error))
-        st.stop()
-    except store.StoreError as error:
-        st.error(fmt.plain(error))
-        st.stop()
-    ui.clear_caches()
-    st.session_state["undo_done"] = (
-        f"Batch {undone.batch_id} ({schema.get_table(undone.tabel).title}) dibatalkan: "
-        f"{fmt.number(preview['baris_dihapus'])} baris dihapus, {fmt.number(undone.baris_diganti)} baris lama dipulihkan."
-    )
-    st.rerun()
+    ui.undo_section(batch_id, row, current)
+    ui.compare_section(batches, current)

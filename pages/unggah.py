@@ -26,29 +26,31 @@ table = st.selectbox(
     key="upload_table",
 )
 spec = schema.TABLES[table]
+template_csv, template_xlsx, guide = ui.template_files(table, current)
 
 downloads = st.container(horizontal=True)
 downloads.download_button(
     "⬇️ Templat CSV",
-    templates.template_csv(table),
+    template_csv,
     file_name=f"templat_{table}.csv",
     mime="text/csv",
     on_click="ignore",
     key="template_csv",
-    help="Baris judul kolom dan satu baris contoh; dapat langsung diisi dan diunggah.",
+    help="Baris daftar kode UPT yang sah, baris judul kolom dan satu baris contoh; dapat langsung diisi dan diunggah.",
 )
 downloads.download_button(
     "⬇️ Templat XLSX",
-    templates.template_xlsx(table),
+    template_xlsx,
     file_name=f"templat_{table}.xlsx",
     mime=templates.XLSX_MIME,
     on_click="ignore",
     key="template_xlsx",
-    help=f"Lembar '{table}' untuk diisi (dengan daftar pilihan) dan lembar 'Petunjuk' yang menjelaskan tiap kolom.",
+    help=f"Lembar '{table}' untuk diisi (dengan daftar pilihan), lembar 'Petunjuk' yang menjelaskan tiap kolom "
+    f"dan lembar '{templates.UNIT_SHEET}' berisi kode UPT yang sah.",
 )
 with st.expander(f"Petunjuk kolom — {spec.title}"):
     st.markdown("\n".join(f"- {note}" for note in templates.general_notes(table)))
-    st.table(templates.guide_frame(table).rename(columns=str.capitalize), hide_index=True)
+    st.table(guide.rename(columns=str.capitalize), hide_index=True)
 
 style = st.radio(
     "Gaya angka",

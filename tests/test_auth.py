@@ -37,7 +37,7 @@ def db(tmp_path: Path) -> Path:
     [
         (PIMPINAN, {"lihat"}),
         (AUDITOR, {"lihat", "audit", "ekspor"}),
-        (OPERATOR_A, {"lihat", "unggah"}),
+        (OPERATOR_A, {"lihat", "unggah", "batal"}),  # batal: their own batches only (test_history)
         (ADMIN, set(auth.PERMISSIONS)),
     ],
 )
@@ -72,8 +72,8 @@ def test_only_admin_changes_the_upt_list(db: Path) -> None:
     assert batch is not None
 
 
-@pytest.mark.parametrize("actor", [PIMPINAN, AUDITOR, OPERATOR_A])
-def test_only_admin_undoes(db: Path, actor: auth.Actor) -> None:
+@pytest.mark.parametrize("actor", [PIMPINAN, AUDITOR, auth.Actor("opx", "Operator X", "operator", ("LP-A",))])
+def test_only_admin_undoes_another_users_batch(db: Path, actor: auth.Actor) -> None:
     _, batch = upload.import_file(db, "target_pnbp", TARGET_A, "t.csv", actor=OPERATOR_A)
     with pytest.raises(auth.Forbidden, match="membatalkan batch"):
         store.undo_batch(db, batch.batch_id, actor=actor)

@@ -76,7 +76,9 @@ def evil_upt(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_template_csv_is_inert(evil_upt: None) -> None:
-    rows = rows_of(templates.template_csv("upt").decode("utf-8-sig"))
+    code_line, body = templates.template_csv("upt").decode("utf-8-sig").split("\r\n", 1)  # issue 12: codes first
+    assert code_line.startswith('"#')
+    rows = rows_of(body)
     assert rows[0]["nama_upt"] == "'" + HYPERLINK
     assert rows[0]["lat"] == "-6.9175"  # a number example stays a number
 

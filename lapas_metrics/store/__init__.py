@@ -24,10 +24,9 @@ from lapas_metrics.store.batches import (
     batch_file_refusal,
     list_batches,
     load_batch,
-    undo_batch,
-    undo_preview,
 )
 from lapas_metrics.store.connection import StoreBusy, StoreDamaged, StoreError, StoreFull, db_stamp
+from lapas_metrics.store.history import BatchComparison, comparable_batches, compare_batches
 from lapas_metrics.store.migrations import SCHEMA_VERSION
 from lapas_metrics.store.originals import originals_dir, sweep_temporary
 from lapas_metrics.store.reads import (
@@ -42,12 +41,14 @@ from lapas_metrics.store.reads import (
     verify_database,
 )
 from lapas_metrics.store.transactions import get_meta, is_demo, migrate, reading, set_meta, writing
+from lapas_metrics.store.undo import undo_batch, undo_preview, undo_refusal
 
 __all__ = [
     "SCHEMA_VERSION",
     "STATUS_AKTIF",
     "STATUS_DIBATALKAN",
     "UPLOAD_LOG_COLUMNS",
+    "BatchComparison",
     "BatchResult",
     "StoreBusy",
     "StoreDamaged",
@@ -59,6 +60,8 @@ __all__ = [
     "batch_file",
     "batch_file_refusal",
     "clear_failed_sign_ins",
+    "comparable_batches",
+    "compare_batches",
     "db_stamp",
     "end_sessions",
     "failed_sign_ins",
@@ -84,6 +87,7 @@ __all__ = [
     "table_counts",
     "undo_batch",
     "undo_preview",
+    "undo_refusal",
     "units_not_in",
     "upt_upload_warnings",
     "verify_database",

@@ -54,6 +54,7 @@ from lapas_metrics.ui.frame import (
     within_frame,
     year_cards,
 )
+from lapas_metrics.ui.history_screens import COMPARE_ROWS, compare_section, undo_section
 from lapas_metrics.ui.papers import paper_info, preparer, signers
 from lapas_metrics.ui.session import (
     account_box,
@@ -65,6 +66,7 @@ from lapas_metrics.ui.session import (
     sign_in_pages,
     unavailable_pages,
 )
+from lapas_metrics.ui.template_files import template_files
 from lapas_metrics.ui.upload_screens import (
     NUMBER_STYLES,
     PREVIEW_ROWS,
@@ -99,6 +101,7 @@ __all__ = [
     "signers",
     "AS_OF_KEY",
     "AUDIT_CONFIG_KEY",
+    "COMPARE_ROWS",
     "KANWIL_DEFAULT",
     "NUMBER_STYLES",
     "PREVIEW_ROWS",
@@ -123,6 +126,7 @@ __all__ = [
     "check_upload",
     "clear_caches",
     "compared",
+    "compare_section",
     "current_filters",
     "database",
     "database_ready",
@@ -165,8 +169,10 @@ __all__ = [
     "table",
     "trend",
     "trend_caption",
-    "unavailable_pages",
+    "template_files",
     "undo_sentence",
+    "undo_section",
+    "unavailable_pages",
     "unit_cards",
     "unit_scope",
     "upload_log",

@@ -149,13 +149,14 @@ def test_each_role_sees_its_pages(users: Path, username: str, visible: list[str]
             app.switch_page(page)
 
 
-def test_an_operator_cannot_undo_from_the_history_page(users: Path) -> None:
+def test_an_operator_cannot_undo_another_users_batch_from_the_history_page(users: Path) -> None:
+    """Issue 12: an operator undoes only their own batches (tests/app/test_history_page.py); the demo's are sistem's."""
     app = sign_in("opa")
     app.switch_page("pages/riwayat.py")
     app.run()
     assert not app.exception
     assert not [b for b in app.button if b.key == "undo_start"]
-    assert any("hanya dapat dilakukan oleh admin" in c.value for c in app.caption)
+    assert any("bukan unggahan Anda (diunggah oleh sistem)" in c.value for c in app.caption)
 
 
 def test_an_operator_file_with_another_units_rows_is_rejected_on_the_page(users: Path, dashboard_db: Path) -> None:

@@ -290,7 +290,7 @@ def test_xlsx_template_goes_through_the_page(db: Path) -> None:
     assert not at.exception, at.exception
     assert "1 baris siap disimpan" in texts(at.success)
     at.button(key="upload_commit").click().run()
-    assert "LPIISKM" in store.read_table(db, "upt")["kode_upt"].tolist()
+    assert templates.EXAMPLE_CODE in store.read_table(db, "upt")["kode_upt"].tolist()
 
 
 def test_pages_without_a_database_then_first_upload_creates_it(
