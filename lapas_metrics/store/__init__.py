@@ -27,6 +27,7 @@ from lapas_metrics.store.batches import (
     undo_batch,
     undo_preview,
 )
+from lapas_metrics.store.changes import DIFF_ROWS, ChangePreview, change_preview
 from lapas_metrics.store.connection import StoreBusy, StoreDamaged, StoreError, StoreFull, db_stamp
 from lapas_metrics.store.migrations import SCHEMA_VERSION
 from lapas_metrics.store.originals import originals_dir, sweep_temporary
@@ -48,7 +49,9 @@ __all__ = [
     "STATUS_AKTIF",
     "STATUS_DIBATALKAN",
     "UPLOAD_LOG_COLUMNS",
+    "DIFF_ROWS",
     "BatchResult",
+    "ChangePreview",
     "StoreBusy",
     "StoreDamaged",
     "StoreError",
@@ -58,6 +61,7 @@ __all__ = [
     "activity_path",
     "batch_file",
     "batch_file_refusal",
+    "change_preview",
     "clear_failed_sign_ins",
     "db_stamp",
     "end_sessions",
