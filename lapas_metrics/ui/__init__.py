@@ -53,6 +53,7 @@ from lapas_metrics.ui.session import (
     sign_in_pages,
     unavailable_pages,
 )
+from lapas_metrics.ui.upload_changes import change_preview, change_table, count_sentence, show_changes
 from lapas_metrics.ui.upload_screens import (
     NUMBER_STYLES,
     PREVIEW_ROWS,
@@ -100,7 +101,10 @@ __all__ = [
     "available_years",
     "batch_log_table",
     "chart",
+    "change_preview",
+    "change_table",
     "check_upload",
+    "count_sentence",
     "clear_caches",
     "current_filters",
     "database",
@@ -132,6 +136,7 @@ __all__ = [
     "require",
     "run_in_frame",
     "set_audit_config",
+    "show_changes",
     "sidebar_filters",
     "sign_in_page",
     "sign_in_pages",
