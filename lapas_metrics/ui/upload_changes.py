@@ -99,10 +99,10 @@ def change_table(preview: store.ChangePreview) -> pd.DataFrame:
 
 def show_changes(preview: store.ChangePreview) -> None:
     """The check step's account of the save: the three counts and, for the replaced rows, what changes."""
-    counts = st.columns(3)
-    counts[0].metric("Baris baru", fmt.number(preview.baris_baru), border=True)
-    counts[1].metric("Baris diganti", fmt.number(preview.baris_diganti), border=True)
-    counts[2].metric("Baris sama", fmt.number(preview.baris_sama), border=True)
+    counts = st.container(horizontal=True)  # one row on a phone too (columns would stack)
+    counts.metric("Baris baru", fmt.number(preview.baris_baru), border=True)
+    counts.metric("Baris diganti", fmt.number(preview.baris_diganti), border=True)
+    counts.metric("Baris sama", fmt.number(preview.baris_sama), border=True)
     if preview.baris_sama:
         st.caption(
             f"{fmt.number(preview.baris_sama)} baris sama persis dengan data tersimpan: tidak diganti dan tidak "
