@@ -15,7 +15,17 @@ import pandas as pd
 
 from lapas_metrics import auth, clock, config, fmt, metrics, schema, store, templates, upload
 
-BATCH_COLUMNS = ["batch_id", "tabel", "nama_file", "sha256", "baris_baru", "baris_diganti", "waktu", "status"]
+BATCH_COLUMNS = [
+    "batch_id",
+    "tabel",
+    "nama_file",
+    "sha256",
+    "baris_baru",
+    "baris_diganti",
+    "baris_sama",
+    "waktu",
+    "status",
+]
 
 
 class UsageError(Exception):

@@ -302,7 +302,8 @@ FACT_TABLES = tuple(name for name in TABLES if name != "upt")
 
 
 # The upload log (store table `unggahan`): one row per batch. The first nine columns are what a
-# working paper cites as its sources; the last two say what the importer warned and when it was undone.
+# working paper cites as its sources; then what the importer warned, when it was undone, and the rows
+# the batch found equal to the stored ones (DATA.md `baris_sama`; NULL for batches from before v4).
 UPLOAD_LOG_COLUMNS = [
     "batch_id",
     "tabel",
@@ -315,6 +316,7 @@ UPLOAD_LOG_COLUMNS = [
     "status",
     "peringatan",
     "waktu_batal",
+    "baris_sama",
 ]
 
 

@@ -41,23 +41,63 @@ def load_demo(path: Path, user: str = "sistem") -> list[BatchResult]:
     return results
 
 
+# The activity log's action for an upload the check or the save refused (the file, or the role's rules).
+REFUSED_ACTION = "unggah_ditolak"
+_LOGGED_PROBLEMS = 3  # problems quoted in the log line (the page and the command line list them all)
+
+
 def _require_upload(actor: auth.Actor, table_name: str) -> None:
     auth.require(actor, "unggah")
     if schema.get_table(table_name).name == "upt":
         auth.require(actor, "unggah_upt")
 
 
-def check_file(
-    path: Path, table_name: str, data: bytes, file_name: str, *, locale: str | None = None
-) -> ingest.IngestResult:
-    """The importer's verdict on a file against the database as it is now; writes nothing.
+def _refuse(result: ingest.IngestResult, sentence: str, column: str | None = None) -> None:
+    result.problems.insert(0, ingest.Problem(None, column, None, sentence))
+    result.problem_count += 1
 
-    For `upt`, the warnings also name the stored units the file leaves out (an upload never deletes one).
+
+def _log_refusal(path: Path, result: ingest.IngestResult, user: str | None, stage: str) -> None:
+    """One line in the activity log for a refused attempt: table, file, stage, the count and the first problems."""
+    quoted = " | ".join(p.pesan for p in result.problems[:_LOGGED_PROBLEMS])
+    detail = f"{result.table} {result.file_name}: ditolak saat {stage}, {result.problem_count} masalah: {quoted}"
+    store.log_activity(path, user, REFUSED_ACTION, detail)
+
+
+def check_file(
+    path: Path,
+    table_name: str,
+    data: bytes,
+    file_name: str,
+    *,
+    locale: str | None = None,
+    actor: auth.Actor = auth.SYSTEM_ACTOR,
+    user: str | None = None,
+) -> ingest.IngestResult:
+    """The verdict the save would give on a file, against the database as it is now; writes no data.
+
+    The importer's checks (unknown kode_upt included), then the actor's rules as the save applies them:
+    a role that may not upload (this table), an operator's rows of a UPT not theirs. Each refusal is a
+    file-level problem; a refused file is written to the activity log (REFUSED_ACTION) under `user`
+    (default the actor's name). For `upt`, the warnings also name the stored units the file leaves out.
     """
     result = ingest.read_upload(data, file_name, table_name, locale=locale, known_upt=store.known_upt(path))
+    if result.ok:
+        try:
+            auth.check_upload(actor, result.table, set(result.rows["kode_upt"].unique()))
+        except auth.Forbidden as error:
+            _refuse(result, str(error), "kode_upt" if result.table != "upt" else None)
     if result.ok and result.table == "upt":
         result.warnings.extend(store.upt_upload_warnings(path, result.rows))
+    if not result.ok:
+        _log_refusal(path, result, user or actor.username, "pemeriksaan")
     return result
+
+
+def preview_changes(path: Path, result: ingest.IngestResult) -> store.ChangePreview:
+    """What saving a checked, valid file would do (store.change_preview): new, replaced and unchanged rows,
+    and the stored and new value of each changed column of the first replaced rows. Reads only."""
+    return store.change_preview(path, result.table, result.rows)
 
 
 def import_file(
@@ -72,13 +112,13 @@ def import_file(
 ) -> tuple[ingest.IngestResult, BatchResult | None]:
     """Validate a file with the importer and, when it is valid, write it as one batch.
 
-    Returns (IngestResult, BatchResult or None). A rejected file writes nothing; a store-level
-    rejection (a unit removed meanwhile, rows of a UPT the operator may not write) comes back as a
-    problem on the IngestResult. An actor whose role may not upload at all gets auth.Forbidden.
-    The pages pass the signed-in actor; the default is the local command line (admin).
+    Returns (IngestResult, BatchResult or None). A rejected file writes nothing; a refusal by the
+    role's rules (rows of a UPT the operator may not write) or by the store (a unit removed
+    meanwhile) comes back as a problem on the IngestResult. An actor whose role may not upload at
+    all gets auth.Forbidden. The pages pass the signed-in actor; the default is the local command line (admin).
     """
     _require_upload(actor, table_name)
-    result = check_file(path, table_name, data, file_name, locale=locale)
+    result = check_file(path, table_name, data, file_name, locale=locale, actor=actor, user=user)
     return commit_checked(path, result, data, user=user, actor=actor)
 
 
@@ -91,7 +131,9 @@ def commit_checked(
     actor: auth.Actor = auth.SYSTEM_ACTOR,
 ) -> tuple[ingest.IngestResult, BatchResult | None]:
     """Write a file that check_file already read (the upload page shows the check, then commits it
-    without reading the file again). The same rules as import_file; the bytes must be the checked ones."""
+    without reading the file again). The same rules as import_file, applied again (the database or the
+    actor may have changed since the check); the bytes must be the checked ones. A refusal here is
+    logged like one at the check; a result the check refused is returned as it is (already logged)."""
     _require_upload(actor, result.table)
     if not result.ok:
         return result, None
@@ -100,11 +142,6 @@ def commit_checked(
     user = user or actor.username
     try:
         auth.check_upload(actor, result.table, set(result.rows["kode_upt"].unique()))
-    except auth.Forbidden as error:
-        result.problems.append(ingest.Problem(None, "kode_upt", None, str(error)))
-        result.problem_count += 1
-        return result, None
-    try:
         batch = store.load_batch(
             path,
             result.table,
@@ -115,10 +152,13 @@ def commit_checked(
             warnings=result.warnings,
             user=user,
         )
+    except auth.Forbidden as error:
+        _refuse(result, str(error), "kode_upt")
     except (StoreBusy, StoreDamaged, StoreFull):
         raise  # about the database, not the file: the caller says it in one sentence
     except StoreError as error:
-        result.problems.append(ingest.Problem(None, None, None, str(error)))
-        result.problem_count += 1
-        return result, None
-    return result, batch
+        _refuse(result, str(error))
+    else:
+        return result, batch
+    _log_refusal(path, result, user, "penyimpanan")
+    return result, None

@@ -82,7 +82,7 @@ if too_big:
 
 data = uploaded.getvalue()
 with st.spinner("Memeriksa berkas…"), ui.friendly_errors():
-    result = ui.check_upload(table, data, uploaded.name, locale)
+    result = ui.check_upload(table, data, uploaded.name, locale, current)
 
 st.subheader("3. Hasil pemeriksaan")
 stored_in = None
@@ -96,12 +96,14 @@ if just_saved:
     st.success(
         f"Tersimpan sebagai batch {done['batch_id']} di tabel {spec.title}: "
         f"{fmt.number(done['baris_baru'])} baris baru, {fmt.number(done['baris_diganti'])} baris diganti, "
-        f"{fmt.number(done['peringatan'])} peringatan. Semua halaman kini memakai data baru."
+        f"{fmt.number(done['baris_sama'])} baris sama, {fmt.number(done['peringatan'])} peringatan. "
+        "Semua halaman kini memakai data baru."
     )
-    saved = st.columns(3)
+    saved = st.columns(4)
     saved[0].metric("Baris baru", fmt.number(done["baris_baru"]), border=True)
     saved[1].metric("Baris diganti", fmt.number(done["baris_diganti"]), border=True)
-    saved[2].metric("Peringatan", fmt.number(done["peringatan"]), border=True)
+    saved[2].metric("Baris sama", fmt.number(done["baris_sama"]), border=True)
+    saved[3].metric("Peringatan", fmt.number(done["peringatan"]), border=True)
 
 if result.warnings:
     st.warning(
@@ -136,7 +138,12 @@ if stored_in is not None:
     st.info(f"Berkas ini sudah pernah disimpan (batch {stored_in}); tidak ada yang diubah.")
     st.stop()
 
-st.success(f"Berkas valid: {fmt.number(n_rows)} baris siap disimpan ke tabel {spec.title}.")
+with st.spinner("Membandingkan dengan data tersimpan…"), ui.friendly_errors():
+    changes = ui.change_preview(result, locale)
+st.success(
+    f"Berkas valid: {fmt.number(n_rows)} baris siap disimpan ke tabel {spec.title} ({ui.count_sentence(changes)})."
+)
+ui.show_changes(changes)
 if st.button("Simpan ke basis data", type="primary", key="upload_commit"):
     try:
         with st.spinner("Menyimpan…"):
@@ -160,6 +167,7 @@ if st.button("Simpan ke basis data", type="primary", key="upload_commit"):
             "batch_id": batch.batch_id,
             "baris_baru": batch.baris_baru,
             "baris_diganti": batch.baris_diganti,
+            "baris_sama": batch.baris_sama,
             "peringatan": len(batch.peringatan),
         }
         st.rerun()  # the sidebar filters and every page read the new data

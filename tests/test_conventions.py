@@ -67,6 +67,7 @@ def test_every_write_from_the_ui_names_its_actor() -> None:
                 and node.func.attr
                 in {
                     "import_file",
+                    "check_file",
                     "commit_checked",
                     "undo_batch",
                     "load_batch",

@@ -103,7 +103,9 @@ def test_the_upload_log_survives_with_the_columns_added_since(old: tuple[str, Pa
     before = snapshot(path)["unggahan"]
     store.migrate(path)
     after = snapshot(path)["unggahan"]
-    assert after == ([(*row, None, None) for row in before] if name == "v1" else before)
+    # v2 added peringatan and waktu_batal, v4 baris_sama: NULL for the old batches (not counted then)
+    assert after == [(*row, None, None, None) if name == "v1" else (*row, None) for row in before]
+    assert store.list_batches(path)["baris_sama"].isna().all()
     log = store.list_batches(path).set_index("batch_id")
     _, batches, undone = OLD_FILES[name]
     assert list(log.index) == list(range(batches, 0, -1))
@@ -189,3 +191,17 @@ def test_a_database_from_a_newer_release_is_refused_clearly(tmp_path: Path) -> N
         con.execute("UPDATE meta SET nilai = '99' WHERE kunci = 'schema_version'")
     with pytest.raises(store.StoreError, match="lebih baru"):
         store.migrate(path)
+
+
+def test_a_migrated_file_counts_an_unchanged_row_apart_and_keeps_its_old_batch(old: tuple[str, Path]) -> None:
+    name, path = old
+    _, batches, _ = OLD_FILES[name]
+    same = b"kode_upt,tahun_anggaran,target_pnbp_rp\nLP-CIREBON,2024,90000000\nLP-CIREBON,2022,1\n"
+    result, batch = upload.import_file(path, "target_pnbp", same, "target_sama.csv")
+    assert result.ok and batch is not None
+    assert (batch.baris_baru, batch.baris_diganti, batch.baris_sama) == (1, 0, 1)
+    log = store.list_batches(path).set_index("batch_id")
+    assert log.loc[batches + 1, ["baris_baru", "baris_diganti", "baris_sama"]].tolist() == [1, 0, 1]
+    targets = store.read_table(path, "target_pnbp", with_batch=True).set_index(["kode_upt", "tahun_anggaran"])
+    assert targets.loc[("LP-CIREBON", 2024), "batch_id"] == 2
+    assert len(snapshot(path)["riwayat_target_pnbp"]) == 1  # only the row the old code replaced

@@ -25,6 +25,7 @@ from lapas_metrics.store.batches import (
     list_batches,
     load_batch,
 )
+from lapas_metrics.store.changes import DIFF_ROWS, ChangePreview, change_preview
 from lapas_metrics.store.connection import StoreBusy, StoreDamaged, StoreError, StoreFull, db_stamp
 from lapas_metrics.store.history import BatchComparison, comparable_batches, compare_batches
 from lapas_metrics.store.migrations import SCHEMA_VERSION
@@ -49,7 +50,9 @@ __all__ = [
     "STATUS_DIBATALKAN",
     "UPLOAD_LOG_COLUMNS",
     "BatchComparison",
+    "DIFF_ROWS",
     "BatchResult",
+    "ChangePreview",
     "StoreBusy",
     "StoreDamaged",
     "StoreError",
@@ -59,6 +62,7 @@ __all__ = [
     "activity_path",
     "batch_file",
     "batch_file_refusal",
+    "change_preview",
     "clear_failed_sign_ins",
     "comparable_batches",
     "compare_batches",

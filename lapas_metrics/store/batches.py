@@ -11,10 +11,10 @@ from typing import Generic, TypeVar, cast
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
 
 from lapas_metrics import auth, schema
 from lapas_metrics.store.activity import log_activity
+from lapas_metrics.store.changes import incoming_view, key_join, same_values
 from lapas_metrics.store.connection import StoreError, _count, _one
 from lapas_metrics.store.originals import _discard_original, _keep_original, originals_dir
 from lapas_metrics.store.transactions import reading, writing
@@ -34,6 +34,7 @@ class BatchResult:
     baris_diganti: int = 0
     peringatan: list[str] = field(default_factory=list)
     duplikat_dari: int | None = None  # batch that already holds the same file
+    baris_sama: int = 0  # rows equal to the stored ones: left as they were (DATA.md `baris_sama`)
 
     @property
     def message(self) -> str:
@@ -41,12 +42,8 @@ class BatchResult:
             return f"Berkas ini sudah pernah disimpan (batch {self.duplikat_dari}); tidak ada yang diubah."
         return (
             f"Batch {self.batch_id} disimpan ke tabel {self.tabel}: {self.baris_baru} baris baru, "
-            f"{self.baris_diganti} baris diganti, {len(self.peringatan)} peringatan."
+            f"{self.baris_diganti} baris diganti, {self.baris_sama} baris sama, {len(self.peringatan)} peringatan."
         )
-
-
-def _key_join(table: schema.Table, left: str, right: str) -> str:
-    return " AND ".join(f"{left}.{k} = {right}.{k}" for k in table.key)
 
 
 def load_batch(
@@ -81,11 +78,11 @@ def load_batch(
             # The original file is written to disk while DuckDB inserts the rows (I/O beside CPU);
             # it is on disk before the batch commits.
             keeper = _Background(_keep_original, path, file_bytes)
-            inserted, replaced = _write_rows(con, table, rows, batch_id)
+            inserted, replaced, unchanged = _write_rows(con, table, rows, batch_id)
             original, _ = keeper.result()
             _record_batch(
                 con,
-                [batch_id, table.name, file_name, sha256, inserted, replaced, user, warnings],
+                [batch_id, table.name, file_name, sha256, inserted, replaced, unchanged, user, warnings],
                 original,
                 len(file_bytes),
             )
@@ -94,29 +91,19 @@ def load_batch(
             _forget_original(path, keeper)
         raise
     log_activity(path, user, "unggah", f"batch {batch_id} {table.name} {file_name}")
-    return BatchResult(batch_id, table.name, inserted, replaced, warnings)
+    return BatchResult(batch_id, table.name, inserted, replaced, warnings, baris_sama=unchanged)
 
 
 def _write_rows(
     con: duckdb.DuckDBPyConnection, table: schema.Table, rows: pd.DataFrame, batch_id: int
-) -> tuple[int, int]:
-    """Insert the batch's rows (replacing those with the same key); returns (inserted, replaced)."""
-    # A view over the rows as Arrow, not a temp table: DuckDB scans it in place and in
-    # parallel, so a million-row file is not copied once more before it reaches the table.
-    incoming = pa.Table.from_pandas(rows[table.column_names], preserve_index=False)
-    con.register("incoming_frame", incoming)
-    casts = ", ".join(f"CAST({c.name} AS {c.duckdb_type}) AS {c.name}" for c in table.columns)
-    con.execute(
-        f"CREATE TEMP VIEW incoming AS SELECT {casts}, CAST({batch_id} AS BIGINT) AS batch_id FROM incoming_frame"
-    )
-    try:
+) -> tuple[int, int, int]:
+    """Insert the batch's rows, replacing stored rows with the same key and other values; returns
+    (inserted, replaced, unchanged). A row equal to the stored one is left as it is (DATA.md `baris_sama`)."""
+    with incoming_view(con, table, rows, batch_id) as total:
         if table.name != "upt":
             _refuse_unknown_units(con)
-        replaced = _replace_rows(con, table, batch_id)
-        return len(incoming) - replaced, replaced
-    finally:
-        con.execute("DROP VIEW incoming")
-        con.unregister("incoming_frame")
+        replaced, unchanged = _replace_rows(con, table, batch_id)
+        return total - replaced - unchanged, replaced, unchanged
 
 
 def _forget_original(path: Path, keeper: _Background[tuple[str, bool]]) -> None:
@@ -136,26 +123,31 @@ def _refuse_unknown_units(con: duckdb.DuckDBPyConnection) -> None:
         raise StoreError(f"kode_upt tidak ada di daftar UPT: {names}. Tidak ada yang disimpan.")
 
 
-def _replace_rows(con: duckdb.DuckDBPyConnection, table: schema.Table, batch_id: int) -> int:
-    """Move the stored rows whose key is among the incoming ones to history, then insert the incoming rows.
+def _replace_rows(con: duckdb.DuckDBPyConnection, table: schema.Table, batch_id: int) -> tuple[int, int]:
+    """Move the stored rows whose key is among the incoming ones and whose values differ to history,
+    then insert the incoming rows except those equal to a stored one (which keep their batch_id).
 
-    Returns the number of rows replaced.
+    Returns (replaced, unchanged).
     """
     columns = table.column_names
     column_list = ", ".join(columns)
-    join = _key_join(table, "t", "i")
-    replaced = 0
-    if _one(con, f"SELECT 1 FROM {table.name} LIMIT 1"):
-        con.execute(
-            f"""INSERT INTO riwayat_{table.name}
-                SELECT {", ".join("t." + c for c in columns)}, t.batch_id, {batch_id}
-                FROM {table.name} t SEMI JOIN incoming i ON {join}"""
-        )
-        replaced = _count(con, f"SELECT count(*) FROM riwayat_{table.name} WHERE diganti_oleh = ?", [batch_id])
+    insert = f"INSERT INTO {table.name} ({column_list}, batch_id) SELECT {column_list}, batch_id FROM incoming"
+    if not _one(con, f"SELECT 1 FROM {table.name} LIMIT 1"):
+        con.execute(insert)  # an empty table (a first load): nothing to compare
+        return 0, 0
+    join, differs = key_join(table, "t", "i"), f"NOT ({same_values(table, 't', 'i')})"
+    con.execute(
+        f"""INSERT INTO riwayat_{table.name}
+            SELECT {", ".join("t." + c for c in columns)}, t.batch_id, {batch_id}
+            FROM {table.name} t SEMI JOIN incoming i ON {join} AND {differs}"""
+    )
+    replaced = _count(con, f"SELECT count(*) FROM riwayat_{table.name} WHERE diganti_oleh = ?", [batch_id])
     if replaced:
-        con.execute(f"DELETE FROM {table.name} t USING incoming i WHERE {join}")
-    con.execute(f"INSERT INTO {table.name} ({column_list}, batch_id) SELECT {column_list}, batch_id FROM incoming")
-    return replaced
+        con.execute(f"DELETE FROM {table.name} t USING incoming i WHERE {join} AND {differs}")
+    # what still meets a stored row by key now is equal to it
+    unchanged = _count(con, f"SELECT count(*) FROM incoming i SEMI JOIN {table.name} t ON {join}")
+    con.execute(insert + (f" i ANTI JOIN {table.name} t ON {join}" if unchanged else ""))
+    return replaced, unchanged
 
 
 class _Background(Generic[T]):
@@ -187,9 +179,11 @@ class _Background(Generic[T]):
 
 def _record_batch(con: duckdb.DuckDBPyConnection, fields: list, original: str, size: int) -> None:
     """The batch's line in the upload log and the name of its original file, in the batch's transaction."""
-    batch_id, table, file_name, sha256, inserted, replaced, user, warnings = fields
+    batch_id, table, file_name, sha256, inserted, replaced, unchanged, user, warnings = fields
     con.execute(
-        "INSERT INTO unggahan VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+        """INSERT INTO unggahan (batch_id, tabel, nama_file, sha256, baris_baru, baris_diganti, baris_sama,
+                                 waktu, pengguna, status, peringatan, waktu_batal)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)""",
         [
             batch_id,
             table,
@@ -197,6 +191,7 @@ def _record_batch(con: duckdb.DuckDBPyConnection, fields: list, original: str, s
             sha256,
             inserted,
             replaced,
+            unchanged,
             datetime.now(),
             user,
             STATUS_AKTIF,

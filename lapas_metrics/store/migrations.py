@@ -9,7 +9,7 @@ import duckdb
 from lapas_metrics.store.connection import StoreDamaged, StoreError, _one
 from lapas_metrics.store.originals import _keep_original
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # The first schema, statement for statement as _baseline_v1 laid it (built from schema.py) from commit
 # 2e42179 until it was frozen here. Never edit it, nor build it from schema.py again: a change to the
@@ -103,7 +103,13 @@ def _migrate_2_to_3(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     con.execute("DROP TABLE berkas")
 
 
-MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+def _migrate_3_to_4(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    # v4 counts apart the rows a batch found equal to the stored ones (DATA.md `baris_sama`). Batches written
+    # before it did not tell them apart (they counted them as baris_diganti), so theirs is NULL: not counted.
+    con.execute("ALTER TABLE unggahan ADD COLUMN baris_sama BIGINT")
+
+
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
 
 
 def _schema_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -67,6 +67,7 @@ from lapas_metrics.ui.session import (
     unavailable_pages,
 )
 from lapas_metrics.ui.template_files import template_files
+from lapas_metrics.ui.upload_changes import change_preview, change_table, count_sentence, show_changes
 from lapas_metrics.ui.upload_screens import (
     NUMBER_STYLES,
     PREVIEW_ROWS,
@@ -123,7 +124,10 @@ __all__ = [
     "available_years",
     "batch_log_table",
     "chart",
+    "change_preview",
+    "change_table",
     "check_upload",
+    "count_sentence",
     "clear_caches",
     "compared",
     "compare_section",
@@ -159,6 +163,7 @@ __all__ = [
     "run_in_frame",
     "same_months",
     "set_audit_config",
+    "show_changes",
     "sidebar_filters",
     "sign_in_page",
     "sign_in_pages",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lapas_metrics import config, fmt, ingest, schema, store, upload
+from lapas_metrics import auth, config, fmt, ingest, schema, store, upload
 from lapas_metrics.ui.data import database, stamp
 
 # "Gaya angka" on the upload page -> the importer's locale.
@@ -41,19 +41,30 @@ def size_problem(size: int) -> str | None:
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def _checked(
-    path: str, db_stamp: tuple[int, int], table: str, sha256: str, file_name: str, locale: str | None, _data: bytes
+    path: str,
+    db_stamp: tuple[int, int],
+    table: str,
+    sha256: str,
+    file_name: str,
+    locale: str | None,
+    who: tuple[str, str, tuple[str, ...]],
+    _data: bytes,
+    _actor: auth.Actor,
 ) -> ingest.IngestResult:
-    # _data is left out of the cache key: sha256 stands for it
-    return upload.check_file(Path(path), table, _data, file_name, locale=locale)
+    # _data and _actor are left out of the cache key: sha256 stands for the bytes, `who` for the actor
+    return upload.check_file(Path(path), table, _data, file_name, locale=locale, actor=_actor)
 
 
-def check_upload(table: str, data: bytes, file_name: str, locale: str | None) -> ingest.IngestResult:
-    """The importer's verdict on an uploaded file against the current database (cached per file, style and database state).
+def check_upload(table: str, data: bytes, file_name: str, locale: str | None, actor: auth.Actor) -> ingest.IngestResult:
+    """The save's verdict on an uploaded file for `actor` against the current database (upload.check_file:
+    the importer, then the role's rules and UPT scope), cached per file, style, actor and database state.
 
-    Validation only: nothing is written. For `upt`, the warnings also name the stored units the file leaves out.
+    Writes no data; a refused file goes to the activity log once per cached check.
+    For `upt`, the warnings also name the stored units the file leaves out.
     """
     sha256 = hashlib.sha256(data).hexdigest()
-    return _checked(str(database()), stamp(), table, sha256, file_name, locale, data)
+    who = (actor.username, actor.peran, tuple(actor.upt))
+    return _checked(str(database()), stamp(), table, sha256, file_name, locale, who, data, actor)
 
 
 def stored_batch_of(table: str, sha256: str) -> int | None:
@@ -164,7 +175,8 @@ def report_table(result: ingest.IngestResult) -> pd.DataFrame:
 def batch_log_table(batches: pd.DataFrame) -> pd.DataFrame:
     """The upload log as the page shows it: Indonesian headers, Indonesian numbers, dd/mm/yyyy hh:mm, empty for missing.
 
-    Columns: Batch, Tabel, Berkas, Baris baru, Baris diganti, Waktu unggah, Pengguna, Status, Peringatan, Waktu batal.
+    Columns: Batch, Tabel, Berkas, Baris baru, Baris diganti, Baris sama, Waktu unggah, Pengguna, Status, Peringatan,
+    Waktu batal. Baris sama is empty for batches saved before it was counted (schema v4).
     """
 
     def when(value: object) -> str:
@@ -173,6 +185,9 @@ def batch_log_table(batches: pd.DataFrame) -> pd.DataFrame:
     def text(value: object) -> str:
         return "" if fmt.is_missing(value) else " · ".join(str(value).splitlines())
 
+    def count(value: object) -> str:
+        return "" if fmt.is_missing(value) else fmt.number(value)
+
     return pd.DataFrame(
         {
             "Batch": batches["batch_id"].astype("int64").to_numpy(),
@@ -180,6 +195,7 @@ def batch_log_table(batches: pd.DataFrame) -> pd.DataFrame:
             "Berkas": batches["nama_file"].map(text).to_numpy(),
             "Baris baru": batches["baris_baru"].map(fmt.number).to_numpy(),
             "Baris diganti": batches["baris_diganti"].map(fmt.number).to_numpy(),
+            "Baris sama": batches["baris_sama"].map(count).to_numpy(),
             "Waktu unggah": batches["waktu"].map(when).to_numpy(),
             "Pengguna": batches["pengguna"].map(text).to_numpy(),
             "Status": batches["status"].to_numpy(),

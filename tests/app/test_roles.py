@@ -169,12 +169,17 @@ def test_an_operator_file_with_another_units_rows_is_rejected_on_the_page(users:
     data = b"kode_upt,tahun_anggaran,target_pnbp_rp\nLP-SUKAMISKIN,2026,1000\nLP-BOGOR,2026,2000\n"
     app.file_uploader(key="upload_file").set_value(("target.csv", data, "text/csv"))
     app.run()
-    commit = [b for b in app.button if b.key == "upload_commit"]
-    if commit:  # the file itself is valid; the store refuses the other unit's rows at commit
-        commit[0].click()
-        app.run()
-    assert "LP-BOGOR" in all_text(app) and "bukan wewenang" in all_text(app)
+    assert not app.exception, app.exception
+    # the check already applies the save's rules: refused at the check step, never "Berkas valid" first
+    assert not [b for b in app.button if b.key == "upload_commit"]
+    assert not any("Berkas valid" in s.value for s in app.success)
+    assert "ditolak: 1 masalah" in all_text(app)
+    message = [t.value for t in app.table if "Pesan" in t.value.columns][0]["Pesan"].iloc[0]
+    assert "LP-BOGOR" in message and "bukan wewenang" in message
     assert len(store.list_batches(dashboard_db)) == before
+    log = store.activity_log(dashboard_db)
+    refused = log[log["aksi"] == "unggah_ditolak"]
+    assert refused["pengguna"].tolist() == ["opa"] and "target.csv" in refused["rincian"].iloc[0]
 
 
 def test_a_session_expires_after_the_idle_time(users: Path) -> None:

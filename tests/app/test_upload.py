@@ -91,12 +91,63 @@ def test_good_file_preview_commit_and_summary(db: Path) -> None:
     at.button(key="upload_commit").click().run()
     assert not at.exception, at.exception
     summary = texts(at.success)
-    assert "1 baris baru, 1 baris diganti, 0 peringatan" in summary
+    assert "1 baris baru, 1 baris diganti, 0 baris sama, 0 peringatan" in summary
     assert not commit_buttons(at)
     assert len(store.read_table(db, "produksi")) == before + 1
     newest = store.list_batches(db).iloc[0]
     assert (newest["tabel"], newest["nama_file"], newest["status"]) == ("produksi", "produksi_jan.csv", "aktif")
     assert f"Tersimpan sebagai batch {newest['batch_id']} " in summary
+
+
+def changes_table(at: AppTest) -> pd.DataFrame:
+    frames = [d.value for d in at.dataframe if "Nilai baru" in d.value.columns]
+    assert len(frames) == 1, "no list of changes on the page"
+    return frames[0]
+
+
+def year_of_bakso(corrected_march: str | None = None) -> bytes:
+    """LP-BOGOR's twelve months of Bakso sapi in 2024 from the demo file; March's nilai_produksi_rp corrected."""
+    lines = DEMO_PRODUKSI.decode("utf-8").splitlines()
+    year = [line for line in lines if line.startswith("LP-BOGOR,2024-") and ",Bakso sapi," in line]
+    assert len(year) == 12
+    if corrected_march is not None:
+        fields = year[2].split(",")
+        fields[6] = corrected_march
+        year[2] = ",".join(fields)
+    return ("\n".join([lines[0], *year]) + "\n").encode()
+
+
+def test_a_resent_year_with_one_corrected_month_shows_the_change_before_saving(db: Path) -> None:
+    at = upload(open_page("pages/unggah.py"), "produksi", "bakso_2024.csv", year_of_bakso("134470554"))
+    assert "12 baris siap disimpan" in texts(at.success)
+    assert "0 baris baru, 1 baris diganti, 11 baris sama" in texts(at.success)
+    counts = {m.label: m.value for m in at.metric}
+    assert (counts["Baris baru"], counts["Baris diganti"], counts["Baris sama"]) == ("0", "1", "11")
+    changes = changes_table(at)
+    assert changes.to_dict("records") == [
+        {
+            "Kode UPT": "LP-BOGOR",
+            "Periode": "2024-03",
+            "Bidang": "Pangan",
+            "Produk": "Bakso sapi",
+            "Kolom": "Nilai produksi",
+            "Nilai tersimpan": "Rp 134.470.553",
+            "Nilai baru": "Rp 134.470.554",
+        }
+    ]
+    assert len(store.read_table(db, "produksi", with_batch=True).query("batch_id > 7")) == 0  # nothing saved yet
+
+    at.button(key="upload_commit").click().run()
+    assert not at.exception, at.exception
+    assert "0 baris baru, 1 baris diganti, 11 baris sama" in texts(at.success)
+    newest = store.list_batches(db).iloc[0]
+    assert (newest["baris_baru"], newest["baris_diganti"], newest["baris_sama"]) == (0, 1, 11)
+
+
+def test_a_file_with_sen_changes_shows_them_with_sen(db: Path) -> None:
+    at = upload(open_page("pages/unggah.py"), "produksi", "bakso_sen.csv", year_of_bakso("134470553.50"))
+    changes = changes_table(at)
+    assert changes[["Nilai tersimpan", "Nilai baru"]].values.tolist() == [["Rp 134.470.553", "Rp 134.470.553,50"]]
 
 
 def test_bad_file_report_names_rows_and_writes_nothing(db: Path) -> None:
@@ -217,6 +268,7 @@ def test_history_lists_batches_and_filters(db: Path) -> None:
     log = [d.value for d in at.dataframe if "Batch" in d.value.columns][0]
     assert log["Batch"].tolist() == [7, 6, 5, 4, 3, 2, 1]
     assert log.loc[log["Batch"] == 7, "Baris baru"].item() == "11.865"
+    assert log.loc[log["Batch"] == 7, "Baris sama"].item() == "0"
     assert "None" not in log.to_string()
     at.multiselect(key="hist_tables").set_value(["pnbp", "upt"]).run()
     log = [d.value for d in at.dataframe if "Batch" in d.value.columns][0]
