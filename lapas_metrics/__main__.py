@@ -152,7 +152,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_batches(args: argparse.Namespace) -> int:
-    _print_frame(store.list_batches(_existing_db(args))[BATCH_COLUMNS], args.format)
+    batches = store.list_batches(_existing_db(args))[BATCH_COLUMNS]
+    # The database keeps UTC; people read the local zone (LAPAS_ZONA_WAKTU): '1 Desember 2026 15.51 WIB'.
+    _print_frame(batches.assign(waktu=clock.stamp_column(batches["waktu"])), args.format)
     return 0
 
 
@@ -258,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"Galat: {error}", file=sys.stderr)
         return 2
-    except (store.StoreError, auth.UserError, auth.Forbidden) as error:
+    except (store.StoreError, auth.UserError, auth.Forbidden, clock.ZoneError) as error:
         print(f"Galat: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

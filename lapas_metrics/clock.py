@@ -81,6 +81,15 @@ def stamp_text(stamp: object, seconds: bool = False) -> str:
     return f"{date_text(moment)} {clock} {zone_word(moment)}"
 
 
+def local_column(values: pd.Series) -> pd.Series:
+    """A column of stored times (naive = UTC) as naive local times, e.g. to filter by the dates people
+    see; missing stays NaT. Same index."""
+    moments = pd.to_datetime(values)
+    if moments.dt.tz is None:
+        moments = moments.dt.tz_localize("UTC")
+    return moments.dt.tz_convert(zone()).dt.tz_localize(None)
+
+
 def stamp_column(values: pd.Series) -> pd.Series:
     """stamp_text of every value of a column of stored times (for tables and CSV), same index."""
     return pd.Series([stamp_text(value) for value in values], index=values.index, dtype=object)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import PurePath
 
 import pandas as pd
 import streamlit as st
 
-from lapas_metrics import fmt, schema, store, ui
+from lapas_metrics import clock, fmt, schema, store, ui
 
 ui.within_frame()
 
@@ -30,8 +29,8 @@ if batches.empty:
     st.info("Belum ada unggahan. Unggah laporan di halaman **Unggah Data**.")
     st.stop()
 
-dates = pd.to_datetime(batches["waktu"]).dt.date
-first, last = dates.min(), max(dates.max(), date.today())
+dates = clock.local_column(batches["waktu"]).dt.date
+first, last = dates.min(), max(dates.max(), clock.today())
 columns = st.columns([2, 2, 1])
 tables = columns[0].multiselect(
     "Tabel",
@@ -68,7 +67,7 @@ by_id = shown.set_index("batch_id")
 
 def _label(batch_id: int) -> str:
     row = by_id.loc[batch_id]
-    waktu = pd.Timestamp(row["waktu"]).strftime("%d/%m/%Y %H:%M")
+    waktu = clock.stamp_text(row["waktu"])
     return f"Batch {batch_id} · {row['tabel']} · {row['nama_file']} · {waktu}"
 
 

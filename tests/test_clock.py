@@ -7,7 +7,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from lapas_metrics import clock
+from lapas_metrics import __main__ as cli
+from lapas_metrics import clock, store, upload
 
 
 @pytest.fixture(autouse=True)
@@ -64,3 +65,37 @@ def test_date_text_and_column() -> None:
     assert clock.date_text(dt.date(2026, 12, 1)) == "1 Desember 2026"
     column = clock.stamp_column(pd.Series([pd.Timestamp("2017-02-01 01:00"), None], index=[5, 6]))
     assert column.to_dict() == {5: "1 Februari 2017 08.00 WIB", 6: "–"}
+
+
+def test_local_column_gives_the_dates_people_see() -> None:
+    local = clock.local_column(pd.Series([pd.Timestamp("2026-12-01 17:30"), pd.NaT]))
+    assert local.iloc[0] == pd.Timestamp("2026-12-02 00:30")  # past midnight in Jakarta
+    assert pd.isna(local.iloc[1])
+
+
+def test_the_command_line_shows_upload_times_in_wib(tmp_path, capsys) -> None:
+
+    db = tmp_path / "lapas.duckdb"
+    upload.init_db(db, demo=True)
+    first = store.list_batches(db)["waktu"].iloc[-1]
+    assert cli.main(["batches", "--db", str(db), "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert clock.stamp_text(first) in out and " WIB" in out
+
+
+def test_an_unknown_zone_on_the_command_line_is_one_sentence(tmp_path, capsys, monkeypatch) -> None:
+
+    db = tmp_path / "lapas.duckdb"
+    upload.init_db(db, demo=True)
+    monkeypatch.setenv("LAPAS_ZONA_WAKTU", "Bulan/Purnama")
+    assert cli.main(["batches", "--db", str(db), "--format", "csv"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Galat: Zona waktu LAPAS_ZONA_WAKTU «Bulan/Purnama» tidak dikenal") and err.count("\n") == 1
+
+
+def test_the_store_writes_utc(tmp_path) -> None:
+
+    db = tmp_path / "lapas.duckdb"
+    upload.init_db(db, demo=True)
+    written = pd.Timestamp(store.list_batches(db)["waktu"].iloc[0])
+    assert abs((pd.Timestamp(clock.utc_now()) - written).total_seconds()) < 120

@@ -6,12 +6,12 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from lapas_metrics import clock
 from lapas_metrics.store.connection import _PROCESS_LOCK, StoreError, _connect, _count, _one
 
 try:
@@ -48,7 +48,7 @@ def log_activity(path: Path, user: str | None, action: str, detail: str = "") ->
             con = _connect(log_file, read_only=False)
             try:
                 con.execute(LOG_TABLE)
-                con.execute("INSERT INTO log_aktivitas VALUES (?, ?, ?, ?)", [datetime.now(), user, action, detail])
+                con.execute("INSERT INTO log_aktivitas VALUES (?, ?, ?, ?)", [clock.utc_now(), user, action, detail])
             finally:
                 con.close()
     except (StoreError, duckdb.Error):

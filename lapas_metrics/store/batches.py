@@ -5,14 +5,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Generic, TypeVar, cast
 
 import duckdb
 import pandas as pd
 
-from lapas_metrics import auth, schema
+from lapas_metrics import auth, clock, schema
 from lapas_metrics.store.activity import log_activity
 from lapas_metrics.store.changes import incoming_view, key_join, same_values
 from lapas_metrics.store.connection import StoreError, _count, _one
@@ -192,7 +191,7 @@ def _record_batch(con: duckdb.DuckDBPyConnection, fields: list, original: str, s
             inserted,
             replaced,
             unchanged,
-            datetime.now(),
+            clock.utc_now(),
             user,
             STATUS_AKTIF,
             "\n".join(warnings) if warnings else None,

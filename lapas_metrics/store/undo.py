@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
-from lapas_metrics import auth, schema
+from lapas_metrics import auth, clock, schema
 from lapas_metrics.store.activity import log_activity
 from lapas_metrics.store.batches import STATUS_AKTIF, STATUS_DIBATALKAN, BatchResult
 from lapas_metrics.store.connection import StoreError, _count, _one
@@ -45,7 +44,7 @@ def undo_batch(
         con.execute(f"DELETE FROM riwayat_{table.name} WHERE diganti_oleh = ?", [batch_id])
         con.execute(
             "UPDATE unggahan SET status = ?, waktu_batal = ? WHERE batch_id = ?",
-            [STATUS_DIBATALKAN, datetime.now(), batch_id],
+            [STATUS_DIBATALKAN, clock.utc_now(), batch_id],
         )
     log_activity(path, user, "batal", f"batch {batch_id} {table.name}")
     return BatchResult(batch_id, table.name, baris_baru=-removed + restored, baris_diganti=restored)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lapas_metrics import auth, fmt, schema, store
+from lapas_metrics import auth, clock, fmt, schema, store
 from lapas_metrics.ui.data import clear_caches, database, stamp
 from lapas_metrics.ui.upload_screens import undo_sentence
 from lapas_metrics.views import batch_diff
@@ -50,7 +50,7 @@ def _pick_batches(batches: pd.DataFrame, actor: auth.Actor) -> tuple[int, int] |
         st.info("Belum ada dua batch aktif dari tabel yang sama yang dapat Anda bandingkan.")
         return None
     names = {
-        int(batch_id): f"Batch {batch_id} · {name} · {pd.Timestamp(waktu).strftime('%d/%m/%Y %H:%M')}"
+        int(batch_id): f"Batch {batch_id} · {name} · {clock.stamp_text(waktu)}"
         for batch_id, name, waktu in zip(batches["batch_id"], batches["nama_file"], batches["waktu"], strict=True)
     }
 
@@ -112,7 +112,7 @@ def undo_section(batch_id: int, row: pd.Series, actor: auth.Actor) -> None:
     """Undo of one batch: the store's refusal when `actor` may not, else a button, then a confirmation step."""
     if row["status"] != store.STATUS_AKTIF:
         waktu_batal = row["waktu_batal"]
-        when = "" if pd.isna(waktu_batal) else f" pada {pd.Timestamp(waktu_batal).strftime('%d/%m/%Y %H:%M')}"
+        when = "" if pd.isna(waktu_batal) else f" pada {clock.stamp_text(waktu_batal)}"
         st.info(f"Batch {batch_id} sudah dibatalkan{when}.")
         return
     refusal = store.undo_refusal(database(), batch_id, actor)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lapas_metrics import auth, config, fmt, ingest, schema, store, upload
+from lapas_metrics import auth, clock, config, fmt, ingest, schema, store, upload
 from lapas_metrics.ui.data import database, stamp
 
 # "Gaya angka" on the upload page -> the importer's locale.
@@ -141,7 +141,7 @@ def filter_batches(
     keep = pd.Series(True, index=batches.index)
     if tables:
         keep &= batches["tabel"].isin(list(tables))
-    waktu = pd.to_datetime(batches["waktu"])
+    waktu = clock.local_column(batches["waktu"])  # the dates people see, in the local zone
     if start is not None:
         keep &= waktu >= pd.Timestamp(start)
     if end is not None:
@@ -173,14 +173,14 @@ def report_table(result: ingest.IngestResult) -> pd.DataFrame:
 
 
 def batch_log_table(batches: pd.DataFrame) -> pd.DataFrame:
-    """The upload log as the page shows it: Indonesian headers, Indonesian numbers, dd/mm/yyyy hh:mm, empty for missing.
+    """The upload log as the page shows it: Indonesian headers, Indonesian numbers, local times ('1 Desember 2026 15.51 WIB'), empty for missing.
 
     Columns: Batch, Tabel, Berkas, Baris baru, Baris diganti, Baris sama, Waktu unggah, Pengguna, Status, Peringatan,
     Waktu batal. Baris sama is empty for batches saved before it was counted (schema v4).
     """
 
     def when(value: object) -> str:
-        return "" if fmt.is_missing(value) else pd.Timestamp(value).strftime("%d/%m/%Y %H:%M")  # type: ignore[arg-type]
+        return "" if fmt.is_missing(value) else clock.stamp_text(value)
 
     def text(value: object) -> str:
         return "" if fmt.is_missing(value) else " · ".join(str(value).splitlines())
