@@ -130,6 +130,7 @@ LAYERS: dict[str, int] = {
     "auth": 2,
     "clock": 2,
     "metrics": 2,
+    "evaluation": 2,
     "store": 3,
     "upload": 3,
     "audit": 3,
