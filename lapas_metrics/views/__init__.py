@@ -7,6 +7,7 @@ production (per bidang and product), tables (tables for the screen and the repor
 
 from lapas_metrics.views.cards import KPI_FIGURES, Card, change, kpi_cards
 from lapas_metrics.views.labels import (
+    ACTION_LABELS,
     COLUMN_LABELS,
     COUNT,
     FIGURES,
@@ -16,10 +17,13 @@ from lapas_metrics.views.labels import (
     RATIO,
     RP,
     SCORE,
+    action_label,
+    column_label,
     format_figure,
     format_value,
     kind,
     label,
+    relabel,
 )
 from lapas_metrics.views.peers import INDUSTRY_FIGURES, PEER_FIGURES, peer_comparison, peer_table
 from lapas_metrics.views.production import monthly_total, production_by_bidang, top_products, with_product_labels
@@ -42,6 +46,7 @@ from lapas_metrics.views.rankings import (
 from lapas_metrics.views.tables import display_table, picker_order, text_table, unit_name, unit_table, with_names
 
 __all__ = [
+    "ACTION_LABELS",
     "COLUMN_LABELS",
     "COUNT",
     "FIGURES",
@@ -57,8 +62,10 @@ __all__ = [
     "RP",
     "SCORE",
     "Card",
+    "action_label",
     "budget_series",
     "change",
+    "column_label",
     "count_above",
     "display_table",
     "format_figure",
@@ -75,6 +82,7 @@ __all__ = [
     "producing",
     "production_by_bidang",
     "ranking",
+    "relabel",
     "text_table",
     "top_products",
     "top_risk",
