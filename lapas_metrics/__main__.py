@@ -119,9 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--table", required=True, choices=list(schema.TABLES), help="tabel templat")
 
     user = commands.add_parser("user", help="kelola pengguna dan peran (berkas di luar git)")
-    user_commands = user.add_subparsers(
-        dest="user_command", required=True, parser_class=_Parser, metavar="PERINTAH"
-    )
+    user_commands = user.add_subparsers(dest="user_command", required=True, parser_class=_Parser, metavar="PERINTAH")
     add = user_commands.add_parser("add", help="tambah pengguna")
     add.add_argument("username", metavar="NAMA_PENGGUNA", help="nama untuk masuk")
     add.add_argument("--peran", required=True, choices=list(auth.ROLES), help="peran pengguna")
