@@ -25,7 +25,16 @@ from lapas_metrics.views.labels import (
     label,
     relabel,
 )
-from lapas_metrics.views.peers import INDUSTRY_FIGURES, PEER_FIGURES, peer_comparison, peer_table
+from lapas_metrics.views.peers import (
+    GAP_AXIS,
+    INDUSTRY_FIGURES,
+    PEER_FIGURES,
+    PERCENT,
+    POINTS,
+    peer_comparison,
+    peer_table,
+    signed_gap,
+)
 from lapas_metrics.views.production import monthly_total, production_by_bidang, top_products, with_product_labels
 from lapas_metrics.views.rankings import (
     MAX_BARS,
@@ -51,12 +60,15 @@ __all__ = [
     "COUNT",
     "FIGURES",
     "FLAG_LABELS",
+    "GAP_AXIS",
     "INDUSTRY_FIGURES",
     "KPI_FIGURES",
     "MAX_BARS",
     "MONTHS",
     "PCT",
     "PEER_FIGURES",
+    "PERCENT",
+    "POINTS",
     "RANKING_FIGURES",
     "RATIO",
     "RP",
@@ -83,6 +95,7 @@ __all__ = [
     "production_by_bidang",
     "ranking",
     "relabel",
+    "signed_gap",
     "text_table",
     "top_products",
     "top_risk",
