@@ -1,4 +1,4 @@
-"""Router and frame of the dashboard: page config, sign-in, navigation by role, the shared sidebar filters."""
+"""Router and frame of the dashboard: page config, sign-in, navigation by role, the sidebar filters of the pages that use them."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ PAGES = {
     "admin": page("admin", "Pengguna & Log", "🛡️"),
 }
 DASHBOARD = ["ringkasan", "profil_upt", "produksi", "partisipasi", "anggaran"]
+FILTERED = [PAGES[name] for name in (*DASHBOARD, "audit")]  # the pages that read the sidebar filters
 
 current = ui.actor()
 if current is None:
@@ -54,5 +55,7 @@ st.session_state["_filters"] = None
 if ui.database_ready():
     with ui.friendly_errors():
         ui.demo_note()
-        st.session_state["_filters"] = ui.sidebar_filters(ui.metric_inputs())
+        # by identity: st.navigation returns the chosen page object, and the default page's url_path is ""
+        if any(navigation is page for page in FILTERED):
+            st.session_state["_filters"] = ui.sidebar_filters(ui.metric_inputs())
 ui.run_in_frame(navigation)

@@ -6,8 +6,11 @@ import argparse
 import datetime as dt
 import errno
 import getpass
+import gettext
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -37,12 +40,72 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (lihat: python -m lapas_metrics --help)")
 
 
+# argparse's own words (its gettext message ids, Python 3.11-3.13) in Bahasa Indonesia.
+ARGPARSE_WORDS = {
+    "usage: ": "penggunaan: ",
+    "positional arguments": "argumen posisi",
+    "options": "opsi",
+    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "pilihan %(value)r tidak ada (pilih dari %(choices)s)",
+    "invalid %(type)s value: %(value)r": "nilai %(value)r bukan %(type)s yang sah",
+    "expected one argument": "perlu satu nilai",
+    "expected at most one argument": "paling banyak satu nilai",
+    "expected at least one argument": "perlu sedikitnya satu nilai",
+    "expected %s argument": "perlu %s nilai",
+    "expected %s arguments": "perlu %s nilai",
+    "ignored explicit argument %r": "nilai %r tidak dipakai opsi ini",
+    "ambiguous option: %(option)s could match %(matches)s": "opsi %(option)s taksa: bisa %(matches)s",
+    "not allowed with argument %s": "tidak boleh bersama argumen %s",
+    "one of the arguments %s is required": "salah satu argumen %s wajib diisi",
+    "unexpected option string: %s": "opsi tak terduga: %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: galat: %(message)s\n",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "perintah %(parser_name)r tidak ada (pilihan: %(choices)s)",
+    "can't open '%(filename)s': %(error)s": "berkas '%(filename)s' tidak dapat dibuka: %(error)s",
+}
+
+
+class _Words(gettext.NullTranslations):
+    """argparse's words looked up in ARGPARSE_WORDS; a message id not there stays as argparse has it."""
+
+    def gettext(self, message: str) -> str:
+        return ARGPARSE_WORDS.get(message, message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self.gettext(msgid1 if n == 1 else msgid2)
+
+
+@contextmanager
+def _indonesian_argparse() -> Iterator[None]:
+    """argparse looks its words up through its module's `_` and `ngettext` (gettext); while the command
+    line is built and parsed they come from ARGPARSE_WORDS, and afterwards argparse is as it was."""
+    words = _Words()
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = words.gettext, words.ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+FORMAT_HELP = "table: tabel untuk dibaca (bawaan); csv: untuk skrip dan spreadsheet"
+
+
+def _whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} bukan bilangan bulat") from None
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m lapas_metrics", description="Data Lapas Industri: basis data, impor dan angka.")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="PERINTAH")
 
     def with_db(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--db", help="berkas DuckDB (bawaan: $LAPAS_DB atau data/lapas.duckdb)")
+        sub.add_argument("--db", metavar="BERKAS", help="berkas DuckDB (bawaan: $LAPAS_DB atau data/lapas.duckdb)")
 
     init = commands.add_parser("init", help="buat basis data kosong, atau berisi data demo")
     with_db(init)
@@ -50,51 +113,51 @@ def _parser() -> argparse.ArgumentParser:
 
     load = commands.add_parser("ingest", help="impor satu berkas CSV/XLSX ke satu tabel")
     with_db(load)
-    load.add_argument("--table", required=True, choices=list(schema.TABLES))
+    load.add_argument("--table", required=True, choices=list(schema.TABLES), help="tabel tujuan")
     load.add_argument("--locale", choices=["id", "en"], help="gaya angka: id = 1.234.567,50; en = 1,234,567.50")
-    load.add_argument("--user", default=None, help="nama pengguna untuk log unggahan")
-    load.add_argument("path")
+    load.add_argument("--user", default=None, metavar="NAMA", help="nama pengguna untuk log unggahan")
+    load.add_argument("path", metavar="BERKAS", help="berkas CSV atau XLSX yang diimpor")
 
     batches = commands.add_parser("batches", help="log unggahan, terbaru dulu")
     with_db(batches)
-    batches.add_argument("--format", choices=["table", "csv"], default="table")
+    batches.add_argument("--format", choices=["table", "csv"], default="table", help=FORMAT_HELP)
 
     undo = commands.add_parser("undo", help="batalkan satu batch")
     with_db(undo)
-    undo.add_argument("batch_id", type=int)
-    undo.add_argument("--user", default=None)
+    undo.add_argument("batch_id", type=_whole_number, metavar="BATCH", help="nomor batch (lihat: batches)")
+    undo.add_argument("--user", default=None, metavar="NAMA", help="nama pengguna untuk log aktivitas")
 
     template = commands.add_parser("template", help="cetak templat CSV sebuah tabel")
-    template.add_argument("--table", required=True, choices=list(schema.TABLES))
+    template.add_argument("--table", required=True, choices=list(schema.TABLES), help="tabel templat")
 
     user = commands.add_parser("user", help="kelola pengguna dan peran (berkas di luar git)")
-    user_commands = user.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
+    user_commands = user.add_subparsers(dest="user_command", required=True, parser_class=_Parser, metavar="PERINTAH")
     add = user_commands.add_parser("add", help="tambah pengguna")
-    add.add_argument("username")
-    add.add_argument("--peran", required=True, choices=list(auth.ROLES))
+    add.add_argument("username", metavar="NAMA_PENGGUNA", help="nama untuk masuk")
+    add.add_argument("--peran", required=True, choices=list(auth.ROLES), help="peran pengguna")
     add.add_argument("--nama", default="", help="nama lengkap")
-    add.add_argument("--upt", nargs="*", default=[], help="kode UPT yang boleh diunggah operator")
+    add.add_argument("--upt", nargs="*", default=[], metavar="KODE", help="kode UPT yang boleh diunggah operator")
     add.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari stdin (untuk skrip)")
     with_db(add)
     passwd = user_commands.add_parser("passwd", help="ganti kata sandi")
-    passwd.add_argument("username")
-    passwd.add_argument("--password-stdin", action="store_true")
+    passwd.add_argument("username", metavar="NAMA_PENGGUNA", help="pengguna yang kata sandinya diganti")
+    passwd.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari stdin (untuk skrip)")
     remove = user_commands.add_parser("remove", help="hapus pengguna dan akhiri sesinya")
-    remove.add_argument("username")
+    remove.add_argument("username", metavar="NAMA_PENGGUNA", help="pengguna yang dihapus")
     with_db(remove)
     listing = user_commands.add_parser("list", help="daftar pengguna (tanpa hash kata sandi)")
-    listing.add_argument("--format", choices=["table", "csv"], default="table")
+    listing.add_argument("--format", choices=["table", "csv"], default="table", help=FORMAT_HELP)
 
     figures = commands.add_parser("metrics", help="angka tahunan dan bendera audit per UPT")
     with_db(figures)
-    figures.add_argument("--tahun", type=int, help="tahun anggaran (bawaan: tahun terakhir)")
+    figures.add_argument("--tahun", type=_whole_number, help="tahun anggaran (bawaan: tahun terakhir)")
     figures.add_argument("--kanwil", help="nama kanwil, mis. 'Jawa Barat'")
     figures.add_argument(
         "--per-tanggal",
         metavar="YYYY-MM-DD",
         help="posisi data per tanggal ini (bawaan: hari ini); menentukan bulan yang laporannya sudah jatuh tempo",
     )
-    figures.add_argument("--format", choices=["csv", "table"], default="table")
+    figures.add_argument("--format", choices=["csv", "table"], default="table", help=FORMAT_HELP)
     return parser
 
 
@@ -255,7 +318,8 @@ COMMANDS = {
 def main(argv: list[str] | None = None) -> int:
     """Run one command; every failure is one line on stderr and a non-zero exit, never a traceback."""
     try:
-        args = _parser().parse_args(argv)
+        with _indonesian_argparse():
+            args = _parser().parse_args(argv)
         return COMMANDS[args.command](args)
     except UsageError as error:
         print(f"Galat: {error}", file=sys.stderr)

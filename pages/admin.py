@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lapas_metrics import auth, store, ui
+from lapas_metrics import auth, store, ui, views
 
 ui.within_frame()
 
@@ -20,7 +20,7 @@ if users.empty:
         "Tambahkan pengguna dengan `python -m lapas_metrics user add NAMA --peran admin`."
     )
 else:
-    st.dataframe(users, hide_index=True, width="stretch", key="admin_users")
+    st.dataframe(views.relabel(users), hide_index=True, width="stretch", key="admin_users")
 st.caption("Pengguna dikelola dengan `python -m lapas_metrics user add|passwd|list` di server.")
 
 st.subheader("Log aktivitas")
@@ -29,11 +29,12 @@ with ui.friendly_errors():
 if log.empty:
     ui.no_data("Log aktivitas masih kosong.")
 else:
+    shown = views.relabel(log.assign(aksi=log["aksi"].map(views.action_label)))
     st.dataframe(
-        log,
+        shown,
         hide_index=True,
         width="stretch",
         key="admin_log",
-        column_config={"waktu": st.column_config.DatetimeColumn("Waktu", format="DD/MM/YYYY HH:mm:ss")},
+        column_config={"Waktu": st.column_config.DatetimeColumn("Waktu", format="DD/MM/YYYY HH:mm:ss")},
     )
     ui.download_csv(log, "log_aktivitas.csv", key="admin_log_csv")

@@ -68,7 +68,8 @@ by_id = shown.set_index("batch_id")
 def _label(batch_id: int) -> str:
     row = by_id.loc[batch_id]
     waktu = clock.stamp_text(row["waktu"])
-    return f"Batch {batch_id} · {row['tabel']} · {row['nama_file']} · {waktu}"
+    title = schema.TABLES[row["tabel"]].title if row["tabel"] in schema.TABLES else row["tabel"]
+    return f"Batch {batch_id} · {title} · {row['nama_file']} · {waktu}"
 
 
 choices = by_id.index.tolist()

@@ -6,7 +6,7 @@ import math
 
 import streamlit as st
 
-from lapas_metrics import fmt, schema, store, templates, ui, upload
+from lapas_metrics import fmt, schema, store, templates, ui, upload, views
 
 ui.within_frame()
 
@@ -22,7 +22,7 @@ st.caption(
 table = st.selectbox(
     "1. Tabel tujuan",
     [name for name in schema.TABLES if name != "upt" or current.can("unggah_upt")],
-    format_func=lambda name: f"{schema.TABLES[name].title} ({name})",
+    format_func=lambda name: schema.TABLES[name].title,
     key="upload_table",
 )
 spec = schema.TABLES[table]
@@ -129,7 +129,9 @@ if not result.ok:
 
 n_rows = len(result.rows)
 st.markdown(f"**Pratinjau** — {fmt.number(min(n_rows, ui.PREVIEW_ROWS))} baris pertama dari {fmt.number(n_rows)} baris")
-st.dataframe(ui.preview_frame(result.rows, table), hide_index=True, width="stretch", key="upload_preview")
+st.dataframe(
+    views.relabel(ui.preview_frame(result.rows, table)), hide_index=True, width="stretch", key="upload_preview"
+)
 if just_saved:
     st.stop()
 

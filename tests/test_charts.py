@@ -43,7 +43,11 @@ def test_ranking_bar_money_in_the_best_unit_with_indonesian_hover() -> None:
 def test_repeated_unit_names_keep_their_own_bars() -> None:
     frame = UNITS.assign(nama_upt=["Lapas Kelas IIA Kota", "Lapas Kelas IIA Kota", "Lapas C"])
     fig = charts.ranking_bar(frame, "nilai", "Judul", "Nilai", views.RP)
-    assert list(fig.data[0].y) == ["Lapas Kelas IIA Kota (A)", "Lapas Kelas IIA Kota (B)", "Lapas C"]
+    assert [y.replace("<br>", " ") for y in fig.data[0].y] == [
+        "Lapas Kelas IIA Kota (A)",
+        "Lapas Kelas IIA Kota (B)",
+        "Lapas C",
+    ]
 
 
 def test_ranking_bar_percent_with_reference_line() -> None:
@@ -187,17 +191,21 @@ def test_peer_chart_colours_follow_what_is_better() -> None:
             "label": ["Partisipasi", "Deviasi", "Pagu", "Okupansi"],
             "nilai": [0.2, 0.3, 2e10, None],
             "median_kanwil": [0.1, 0.2, 1e10, 1.2],
-            "selisih": [1.0, 0.5, 1.0, None],
+            "selisih": [0.1, 0.1, 1.0, None],
+            "satuan": ["poin", "poin", "%", "poin"],
             "better": [1, -1, 0, -1],
             "pembanding": ["UPT se-kanwil"] * 4,
             "jumlah_pembanding": [30] * 4,
         }
     )
     fig = charts.peer_chart(comparison, "Dibandingkan median")
-    assert list(fig.data[0].y) == ["Partisipasi", "Deviasi", "Pagu"]  # no bar without a difference
-    assert list(fig.data[0].marker.color) == [charts.GOOD, charts.BAD, charts.NEUTRAL]
-    assert [row[0] for row in fig.data[0].customdata] == ["20,0 %", "30,0 %", "Rp 20 M"]
-    assert fig.layout.xaxis.title.text == "Selisih terhadap median pembanding (%)"
+    # amounts in percent on one panel, ratios in percentage points on another; no bar without a difference
+    assert [list(trace.y) for trace in fig.data] == [["Pagu"], ["Partisipasi", "Deviasi"]]
+    assert [list(trace.marker.color) for trace in fig.data] == [[charts.NEUTRAL], [charts.GOOD, charts.BAD]]
+    assert [row[0] for row in fig.data[1].customdata] == ["20,0 %", "30,0 %"]
+    assert [row[2] for row in fig.data[1].customdata] == ["+10,0 poin", "+10,0 poin"]
+    assert fig.layout.xaxis.title.text == "Selisih (%)"
+    assert fig.layout.xaxis2.title.text == "Selisih (poin persentase)"
 
 
 @pytest.mark.parametrize(
@@ -306,7 +314,7 @@ def test_names_from_files_are_chart_text_not_html() -> None:
     must show as the characters it holds."""
     units = UNITS.assign(nama_upt=[LINK, "Lapas B", "Lapas C"])
     bars = charts.ranking_bar(units, "nilai", "Judul", "Nilai", views.RP)
-    assert bars.data[0].y[0] == '&lt;a href="http://contoh.invalid"&gt;klik&lt;/a&gt;'
+    assert bars.data[0].y[0].replace("<br>", " ") == '&lt;a href="http://contoh.invalid"&gt;klik&lt;/a&gt;'
     products = pd.DataFrame({"bidang": ["Pangan"], "produk": [LINK], "nilai_produksi_rp": [1e6]})
     tree = charts.production_treemap(products, "Judul").data[0]
     assert all("<a" not in str(label) for label in tree.labels)

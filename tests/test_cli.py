@@ -139,9 +139,9 @@ def test_metrics_for_a_year_without_data_exits_1(db: Path, tmp_path: Path, capsy
 @pytest.mark.parametrize(
     ("argv", "code", "message"),
     [
-        (["ingest", "--table", "nope", "x.csv"], 2, "invalid choice"),
-        (["frobnicate"], 2, "invalid choice"),
-        (["undo", "--db", "{db}", "satu"], 2, "invalid int value"),
+        (["ingest", "--table", "nope", "x.csv"], 2, "pilihan 'nope' tidak ada"),
+        (["frobnicate"], 2, "pilihan 'frobnicate' tidak ada"),
+        (["undo", "--db", "{db}", "satu"], 2, "bukan bilangan bulat"),
         (["ingest", "--db", "{db}", "--table", "upt", "{tmp}/missing.csv"], 1, "tidak ada atau tidak dapat dibaca"),
         (["batches", "--db", "{tmp}/none.duckdb"], 1, "tidak ada"),
     ],

@@ -11,6 +11,7 @@ from pandas import DataFrame
 from lapas_metrics import fmt, views
 from lapas_metrics.charts.base import (
     BAD,
+    NAME_CHARS,
     PALETTE,
     apply_layout,
     axis_scale,
@@ -19,6 +20,7 @@ from lapas_metrics.charts.base import (
     chart_text,
     empty_figure,
     hover_texts,
+    label_lines,
     month_axis,
     month_labels,
     scaled_values,
@@ -48,7 +50,7 @@ def ranking_bar(
         return empty_figure(title)
     values = frame[value]
     factor, unit = axis_scale(list(values) + ([reference] if reference is not None else []), kind)
-    labels = category_labels(frame, label_column)
+    labels = category_labels(frame, label_column, wrap=NAME_CHARS)
     fig = go.Figure(
         go.Bar(
             x=scaled_values(values, factor),
@@ -68,7 +70,8 @@ def ranking_bar(
         )
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(**value_axis_format(kind))
-    return apply_layout(fig, title, title_with_unit(value_title, unit), "", height=bar_height(len(frame)))
+    height = bar_height(len(frame), lines=label_lines(labels))
+    return apply_layout(fig, title, title_with_unit(value_title, unit), "", height=height)
 
 
 def grouped_bars(
@@ -92,7 +95,7 @@ def grouped_bars(
     factor, unit = axis_scale(
         np.concatenate([frame[c].to_numpy(dtype="float64", na_value=np.nan) for c in columns]), kind
     )
-    categories = category_labels(frame, category)
+    categories = category_labels(frame, category, wrap=NAME_CHARS if horizontal else None)
     fig = go.Figure()
     for i, (column, name) in enumerate(columns.items()):
         values = scaled_values(frame[column], factor)
@@ -111,7 +114,8 @@ def grouped_bars(
     if horizontal:
         fig.update_yaxes(autorange="reversed", type="category")
         fig.update_xaxes(**value_axis_format(kind))
-        height = bar_height(len(frame), per_row=(18 * len(columns) + 10) if not stacked else 26)
+        per_row = (18 * len(columns) + 10) if not stacked else 26
+        height = bar_height(len(frame), per_row=per_row, lines=label_lines(categories))
         return apply_layout(fig, title, value_axis, category_title, height=height)
     fig.update_xaxes(type="category")
     fig.update_yaxes(**value_axis_format(kind))

@@ -16,11 +16,28 @@ from lapas_metrics import fmt, schema, views
 PALETTE = ("#1f5fa8", "#e07b00", "#2a9d5b", "#c0392b", "#7b4fa0", "#8c6d31", "#d45f9e", "#5f6b7a", "#17a2b8")
 GOOD, BAD, NEUTRAL, MUTED = "#2a9d5b", "#c0392b", "#5f6b7a", "#9aa5b1"
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
+# The modebar shows only while the pointer is on a chart, and the title sits below its row (TITLE_TOP), so
+# it never covers a title, however narrow the screen; it keeps the PNG download and the zoom reset.
 PLOTLY_CONFIG = {
     "displaylogo": False,
-    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d", "toggleSpikelines"],
+    "displayModeBar": "hover",
+    "modeBarButtonsToRemove": [
+        "lasso2d",
+        "select2d",
+        "autoScale2d",
+        "toggleSpikelines",
+        "zoomIn2d",
+        "zoomOut2d",
+        "pan2d",
+        "hoverClosestCartesian",
+        "hoverCompareCartesian",
+    ],
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
+TITLE_TOP = 30  # px above the title: the modebar's row
+TITLE_CHARS = 44  # a title line that fits a 390 px phone at 16 px
+NAME_CHARS = 18  # a bar name line: names wrap so the bars keep most of a narrow chart
+VALUE_TICKS = 6  # most ticks on a value axis: readable at 390 px
 NO_DATA = "Tidak ada data untuk ditampilkan."
 # One colour per bidang on every chart and page, whichever bidang a selection happens to hold.
 BIDANG_COLORS = {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(schema.BIDANG)}
@@ -76,18 +93,30 @@ def scaled_values(values: Sequence[float] | pd.Series | np.ndarray, factor: floa
 def value_axis_format(kind: str | None) -> dict[str, object]:
     """Tick format of a value axis: Indonesian separators come from layout.separators."""
     if kind == views.PCT:
-        return {"tickformat": ",~f", "ticksuffix": " %", "rangemode": "tozero"}
+        return {"tickformat": ",~f", "ticksuffix": " %", "rangemode": "tozero", "nticks": VALUE_TICKS}
     if kind == views.RATIO:
-        return {"tickformat": ",~r", "rangemode": "tozero"}
-    return {"tickformat": ",~f", "rangemode": "tozero", "exponentformat": "none"}
+        return {"tickformat": ",~r", "rangemode": "tozero", "nticks": VALUE_TICKS}
+    return {"tickformat": ",~f", "rangemode": "tozero", "exponentformat": "none", "nticks": VALUE_TICKS}
+
+
+def wrap_text(text: str, width: int) -> str:
+    """Text broken into lines of at most `width` characters at spaces ('<br>' between them); a longer word stays whole."""
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def apply_layout(fig: go.Figure, title: str, x_title: str, y_title: str, height: int | None = None) -> go.Figure:
-    # The title sits at the top of the container and pushes the plot down (automargin); the legend
-    # sits between them, so neither overlaps the other however many rows the legend wraps to.
+    # The title sits at the top of the container, below the modebar's row, and pushes the plot down
+    # (automargin); the legend sits between them, so neither overlaps the other however many rows the
+    # legend wraps to. A long title wraps, so it is not cut on a phone.
     fig.update_layout(
         title={
-            "text": title,
+            "text": title if "<br>" in title else wrap_text(title, TITLE_CHARS),
             "x": 0,
             "xanchor": "left",
             "xref": "container",
@@ -95,7 +124,7 @@ def apply_layout(fig: go.Figure, title: str, x_title: str, y_title: str, height:
             "y": 0.985,
             "yanchor": "top",
             "automargin": True,
-            "pad": {"l": 4},
+            "pad": {"l": 4, "t": TITLE_TOP},
             "font": {"size": 16},
         },
         separators=",.",
@@ -125,12 +154,13 @@ def month_labels(periode: pd.Series) -> list[str]:
 
 
 def month_axis(fig: go.Figure, compact: bool = False) -> None:
-    # Horizontal labels; a narrow chart labels every other month rather than turning them sideways.
+    # Short names ('Jan'); a chart in a narrow column labels every other month, and plotly turns the
+    # labels (plotly's tickangle default, auto) only when twelve do not fit side by side, as on a phone.
     fig.update_xaxes(
         type="category",
         categoryorder="array",
         categoryarray=list(fmt.MONTHS_SHORT),
-        tickangle=0,
+        tickfont={"size": 11},
         dtick=2 if compact else 1,
     )
 
@@ -141,18 +171,26 @@ def chart_text(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
-def category_labels(frame: DataFrame, column: str) -> list[str]:
+def category_labels(frame: DataFrame, column: str, wrap: int | None = None) -> list[str]:
     """Category labels that stay apart: names are unique only within a kanwil, and a category axis
-    would merge two units of the same name into one bar, so a repeated name gets its kode_upt."""
+    would merge two units of the same name into one bar, so a repeated name gets its kode_upt.
+    wrap: break each label into lines of about that many characters (bar names on a phone)."""
     labels = frame[column].astype(str)
     if "kode_upt" in frame.columns and labels.duplicated(keep=False).any():
         repeated = labels.duplicated(keep=False)
         labels = labels.where(~repeated, labels + " (" + frame["kode_upt"].astype(str) + ")")
-    return [chart_text(label) for label in labels]
+    texts = [chart_text(label) for label in labels]
+    return [wrap_text(text, wrap) for text in texts] if wrap else texts
 
 
-def bar_height(n_rows: int, per_row: int = 26, minimum: int = 300) -> int:
-    return max(minimum, 130 + per_row * n_rows)
+def label_lines(labels: Sequence[str]) -> int:
+    """The most lines any of the (wrapped) labels takes."""
+    return max((label.count("<br>") + 1 for label in labels), default=1)
+
+
+def bar_height(n_rows: int, per_row: int = 26, minimum: int = 300, lines: int = 1) -> int:
+    """A horizontal bar chart's height: every bar gets room for its name's lines (13 px a line)."""
+    return max(minimum, 130 + max(per_row, 13 * lines + 8) * n_rows)
 
 
 # --------------------------------------------------------------------------- export

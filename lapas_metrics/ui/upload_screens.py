@@ -172,6 +172,12 @@ def report_table(result: ingest.IngestResult) -> pd.DataFrame:
     return shown.rename(columns=str.capitalize).astype(object).map(lambda cell: fmt.plain(cell) if cell else "")
 
 
+def _table_title(name: object) -> str:
+    """A table's title ('Target PNBP tahunan') for its name; an unknown name as it is."""
+    spec = schema.TABLES.get(str(name))
+    return spec.title if spec else str(name)
+
+
 def batch_log_table(batches: pd.DataFrame) -> pd.DataFrame:
     """The upload log as the page shows it: Indonesian headers, Indonesian numbers, local times ('1 Desember 2026 15.51 WIB'), empty for missing.
 
@@ -191,7 +197,7 @@ def batch_log_table(batches: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Batch": batches["batch_id"].astype("int64").to_numpy(),
-            "Tabel": batches["tabel"].to_numpy(),
+            "Tabel": batches["tabel"].map(_table_title).to_numpy(),
             "Berkas": batches["nama_file"].map(text).to_numpy(),
             "Baris baru": batches["baris_baru"].map(fmt.number).to_numpy(),
             "Baris diganti": batches["baris_diganti"].map(fmt.number).to_numpy(),

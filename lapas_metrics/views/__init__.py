@@ -7,6 +7,7 @@ production (per bidang and product), tables (tables for the screen and the repor
 
 from lapas_metrics.views.cards import KPI_FIGURES, Card, Compared, change, kpi_cards
 from lapas_metrics.views.labels import (
+    ACTION_LABELS,
     COLUMN_LABELS,
     COUNT,
     FIGURES,
@@ -16,12 +17,24 @@ from lapas_metrics.views.labels import (
     RATIO,
     RP,
     SCORE,
+    action_label,
+    column_label,
     format_figure,
     format_value,
     kind,
     label,
+    relabel,
 )
-from lapas_metrics.views.peers import INDUSTRY_FIGURES, PEER_FIGURES, peer_comparison, peer_table
+from lapas_metrics.views.peers import (
+    GAP_AXIS,
+    INDUSTRY_FIGURES,
+    PEER_FIGURES,
+    PERCENT,
+    POINTS,
+    peer_comparison,
+    peer_table,
+    signed_gap,
+)
 from lapas_metrics.views.production import monthly_total, production_by_bidang, top_products, with_product_labels
 from lapas_metrics.views.rankings import (
     MAX_BARS,
@@ -42,24 +55,30 @@ from lapas_metrics.views.rankings import (
 from lapas_metrics.views.tables import display_table, picker_order, text_table, unit_name, unit_table, with_names
 
 __all__ = [
+    "ACTION_LABELS",
     "COLUMN_LABELS",
     "COUNT",
     "FIGURES",
     "FLAG_LABELS",
+    "GAP_AXIS",
     "INDUSTRY_FIGURES",
     "KPI_FIGURES",
     "MAX_BARS",
     "MONTHS",
     "PCT",
     "PEER_FIGURES",
+    "PERCENT",
+    "POINTS",
     "RANKING_FIGURES",
     "RATIO",
     "RP",
     "SCORE",
     "Card",
     "Compared",
+    "action_label",
     "budget_series",
     "change",
+    "column_label",
     "count_above",
     "display_table",
     "format_figure",
@@ -76,6 +95,8 @@ __all__ = [
     "producing",
     "production_by_bidang",
     "ranking",
+    "relabel",
+    "signed_gap",
     "text_table",
     "top_products",
     "top_risk",

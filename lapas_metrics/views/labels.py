@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from lapas_metrics import fmt
 from lapas_metrics.metrics import COUNT, FIGURE_BY_NAME, FLAG_CATALOG, MONTHS, PCT, RATIO, RP, SCORE, Figure
 
@@ -35,6 +37,59 @@ COLUMN_LABELS: dict[str, str] = {
     "rpd_kumulatif_rp": "RPD kumulatif",
     "penyerapan_kumulatif": "Realisasi kumulatif (% pagu)",
     "rencana_kumulatif": "Rencana RPD kumulatif (% pagu)",
+    # the other columns of the uploaded tables (schema.TABLES), as upload previews show them
+    "kabupaten_kota": "Kabupaten/kota",
+    "kapasitas": "Kapasitas",
+    "komoditas_utama": "Komoditas utama",
+    "lat": "Lintang",
+    "lon": "Bujur",
+    "periode": "Periode",
+    "jumlah_penghuni": "Jumlah penghuni",
+    "napi_asimilasi": "Napi asimilasi",
+    "wbp_bekerja": "WBP bekerja",
+    "premi_dibayar_rp": "Premi dibayar",
+    "tanggal_setor": "Tanggal setor",
+    "ntpn": "NTPN",
+    "jumlah_rp": "Jumlah setoran",
+    "uraian": "Uraian",
+    "tahun_anggaran": "Tahun anggaran",
+    "jenis_belanja": "Jenis belanja",
+    "blokir_rp": "Blokir",
+    "rpd_rp": "Rencana penarikan (RPD)",
+    # users, the activity log, the upload log and the validation report
+    "username": "Nama pengguna",
+    "nama": "Nama",
+    "peran": "Peran",
+    "upt": "UPT",
+    "waktu": "Waktu",
+    "pengguna": "Pengguna",
+    "aksi": "Aksi",
+    "rincian": "Rincian",
+    "batch_id": "Batch",
+    "tabel": "Tabel",
+    "nama_file": "Berkas",
+    "baris_baru": "Baris baru",
+    "baris_diganti": "Baris diganti",
+    "baris_sama": "Baris sama",
+    "status": "Status",
+    "peringatan": "Peringatan",
+    "waktu_batal": "Waktu batal",
+    "baris": "Baris",
+    "kolom": "Kolom",
+    "pesan": "Pesan",
+    "jumlah_upt": "Jumlah UPT",
+    "jumlah_pembanding": "Jumlah pembanding",
+    "median": "Median",
+    "batas": "Batas",
+}
+# What the activity log's aksi column holds (store.log_activity callers), as the admin page says it.
+ACTION_LABELS: dict[str, str] = {
+    "masuk": "Masuk",
+    "gagal_masuk": "Gagal masuk",
+    "keluar": "Keluar",
+    "unggah": "Unggah",
+    "batal": "Batalkan batch",
+    "ekspor": "Ekspor",
 }
 
 
@@ -43,6 +98,25 @@ def label(name: str) -> str:
     if name in FIGURES:
         return FIGURES[name].label
     return COLUMN_LABELS.get(name, FLAG_LABELS.get(name, name))
+
+
+def column_label(name: object) -> str:
+    """The header a table column gets on screen: its label, else the name with '_' as spaces and a capital."""
+    text = str(name)
+    found = label(text)
+    if found != text or not text.isidentifier() or text != text.lower():
+        return found  # a label, or a header already written for people ('Nilai UPT')
+    return text.replace("_", " ").capitalize()
+
+
+def relabel(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with column_label headers (a copy; the values are untouched)."""
+    return frame.rename(columns=column_label)
+
+
+def action_label(action: object) -> str:
+    """An activity-log action (gagal_masuk) as the page says it (Gagal masuk)."""
+    return ACTION_LABELS.get(str(action), column_label(action))
 
 
 def kind(name: str) -> str | None:

@@ -9,7 +9,11 @@ import pandas as pd
 from pandas import DataFrame
 
 from lapas_metrics import fmt
-from lapas_metrics.views.labels import FIGURES, format_figure
+from lapas_metrics.views.labels import FIGURES, PCT, format_figure
+
+# The unit of a difference from the median: ratios (percentages) in percentage points, amounts in percent.
+POINTS, PERCENT = "poin", "%"
+GAP_AXIS = {POINTS: "Selisih (poin persentase)", PERCENT: "Selisih (%)"}
 
 # Figures compared with the peers' median on the Profil UPT page.
 PEER_FIGURES = (
@@ -40,11 +44,23 @@ def peer_comparison(figures: DataFrame, kode_upt: str, tahun: int, names: Sequen
 
     Columns: angka (figure name), label, nilai (the unit's), median_kanwil (median over the kanwil's
     units of that year whose figure is not empty; for INDUSTRY_FIGURES of a Lapas Industri, over the
-    kanwil's Lapas Industri), selisih (nilai / median - 1; NaN when either is empty or the median is 0),
-    better (+1/-1/0), pembanding (who the peers are, in words), jumlah_pembanding. Empty when the unit
-    has no row that year.
+    kanwil's Lapas Industri), selisih and its satuan: for a percentage (PCT) the difference in
+    percentage points (nilai - median; 0,05 = 5 poin), for an amount or another ratio the relative
+    difference (nilai / median - 1; NaN when the median is 0); NaN when either is empty. better
+    (+1/-1/0), pembanding (who the peers are, in words), jumlah_pembanding. Empty when the unit has no
+    row that year.
     """
-    columns = ["angka", "label", "nilai", "median_kanwil", "selisih", "better", "pembanding", "jumlah_pembanding"]
+    columns = [
+        "angka",
+        "label",
+        "nilai",
+        "median_kanwil",
+        "selisih",
+        "satuan",
+        "better",
+        "pembanding",
+        "jumlah_pembanding",
+    ]
     year = figures[figures["tahun"] == tahun]
     unit = year[year["kode_upt"] == kode_upt]
     if len(unit) == 0:
@@ -61,7 +77,8 @@ def peer_comparison(figures: DataFrame, kode_upt: str, tahun: int, names: Sequen
         values = pd.to_numeric(group[name], errors="coerce").dropna()
         median = float(values.median()) if len(values) else np.nan
         value = float(row[name]) if not fmt.is_missing(row[name]) else np.nan
-        gap = value / median - 1 if median and not np.isnan(median) and not np.isnan(value) else np.nan
+        unit_of_gap = POINTS if FIGURES[name].kind == PCT else PERCENT
+        gap = _gap(value, median, unit_of_gap)
         who = "Lapas Industri se-kanwil" if group is not peers else "UPT se-kanwil"
         records.append(
             {
@@ -70,6 +87,7 @@ def peer_comparison(figures: DataFrame, kode_upt: str, tahun: int, names: Sequen
                 "nilai": value,
                 "median_kanwil": median,
                 "selisih": gap,
+                "satuan": unit_of_gap,
                 "better": FIGURES[name].better,
                 "pembanding": who,
                 "jumlah_pembanding": int(len(values)),
@@ -91,14 +109,27 @@ def peer_table(comparison: DataFrame, short: bool = False) -> DataFrame:
                 format_figure(n, v, short)
                 for n, v in zip(comparison["angka"], comparison["median_kanwil"], strict=True)
             ],
-            "Selisih dari median": [_signed_percent(v) for v in comparison["selisih"]],
+            "Selisih dari median": [
+                signed_gap(v, u) for v, u in zip(comparison["selisih"], comparison["satuan"], strict=True)
+            ],
             "Pembanding": comparison["pembanding"],
         }
     )
 
 
-def _signed_percent(value: object) -> str:
+def _gap(value: float, median: float, unit: str) -> float:
+    if np.isnan(value) or np.isnan(median):
+        return np.nan
+    if unit == POINTS:
+        return value - median
+    return value / median - 1 if median else np.nan
+
+
+def signed_gap(value: object, unit: str) -> str:
+    """A difference from the median as text: '+5,0 poin' (percentage points) or '-12,3 %' (relative)."""
     if fmt.is_missing(value):
         return fmt.MISSING
     text = fmt.percent(abs(float(value)), 1)  # type: ignore[arg-type]
+    if unit == POINTS:
+        text = text.replace(" %", " poin")
     return ("-" if float(value) < 0 and not text.startswith("0,0") else "+") + text  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from pandas import DataFrame
 from pandas.io.formats.style import Styler
 
 from lapas_metrics import fmt
-from lapas_metrics.views.labels import format_value, kind, label
+from lapas_metrics.views.labels import column_label, format_value, kind
 
 
 def unit_name(upt: DataFrame, kode_upt: str) -> str:
@@ -55,14 +55,14 @@ def unit_table(rows: DataFrame, names: Sequence[str], order_by: str | None = Non
 def display_table(frame: DataFrame) -> Styler:
     """`frame` as a pandas Styler for st.dataframe: Indonesian headers, every known figure formatted
     in Indonesian (full rupiah, '41,2 %', '1.234'), numbers kept numeric so columns sort correctly."""
-    renamed = frame.rename(columns={name: label(name) for name in frame.columns})
+    renamed = frame.rename(columns=column_label)
     formats: dict[str, str | Callable[[object], str] | None] = {}  # Styler.format's formatter mapping
     for name in frame.columns:
         figure_kind = kind(name)
         if figure_kind is not None:
-            formats[label(name)] = partial(format_value, kind_=figure_kind, short=False)
+            formats[column_label(name)] = partial(format_value, kind_=figure_kind, short=False)
         elif name == "lapas_industri":
-            formats[label(name)] = lambda v: "ya" if bool(v) else "tidak"
+            formats[column_label(name)] = lambda v: "ya" if bool(v) else "tidak"
     return renamed.style.format(formats, na_rep=fmt.MISSING)
 
 
@@ -73,7 +73,7 @@ def text_table(frame: DataFrame, short: bool = False) -> DataFrame:
     for name in frame.columns:
         figure_kind = kind(name)
         if figure_kind is not None:
-            out[label(name)] = [format_value(v, figure_kind, short=short) for v in frame[name]]
+            out[column_label(name)] = [format_value(v, figure_kind, short=short) for v in frame[name]]
         else:
-            out[label(name)] = frame[name].map(lambda v: fmt.MISSING if fmt.is_missing(v) else str(v))
+            out[column_label(name)] = frame[name].map(lambda v: fmt.MISSING if fmt.is_missing(v) else str(v))
     return out.reset_index(drop=True)

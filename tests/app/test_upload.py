@@ -84,9 +84,9 @@ def test_good_file_preview_commit_and_summary(db: Path) -> None:
     at = upload(open_page("pages/unggah.py"), "produksi", "produksi_jan.csv", GOOD)
     assert "2 baris siap disimpan" in texts(at.success)
     assert "2 baris pertama dari 2 baris" in texts(at.markdown)
-    preview = [d.value for d in at.dataframe if "nilai_produksi_rp" in d.value.columns][0]
-    assert preview["nilai_produksi_rp"].tolist() == ["4.200.000", "50.000"]
-    assert preview["periode"].tolist() == ["2016-01", "2026-01"]
+    preview = [d.value for d in at.dataframe if "Nilai produksi" in d.value.columns][0]
+    assert preview["Nilai produksi"].tolist() == ["4.200.000", "50.000"]
+    assert preview["Periode"].tolist() == ["2016-01", "2026-01"]
 
     at.button(key="upload_commit").click().run()
     assert not at.exception, at.exception
@@ -181,11 +181,11 @@ def test_number_style_choice_feeds_the_importer(db: Path) -> None:
     assert "Gaya angka" in message and "--locale" not in message
     at.radio(key="upload_locale").set_value("Inggris (1,234,567.50)").run()
     assert not at.exception
-    preview = [d.value for d in at.dataframe if "nilai_produksi_rp" in d.value.columns][0]
-    assert preview["nilai_produksi_rp"].tolist() == ["1.500"]
+    preview = [d.value for d in at.dataframe if "Nilai produksi" in d.value.columns][0]
+    assert preview["Nilai produksi"].tolist() == ["1.500"]
     at.radio(key="upload_locale").set_value("Indonesia (1.234.567,50)").run()
-    preview = [d.value for d in at.dataframe if "nilai_produksi_rp" in d.value.columns][0]
-    assert preview["nilai_produksi_rp"].tolist() == ["1,50"]
+    preview = [d.value for d in at.dataframe if "Nilai produksi" in d.value.columns][0]
+    assert preview["Nilai produksi"].tolist() == ["1,50"]
 
 
 def test_repeated_file_is_reported_and_changes_nothing(db: Path) -> None:
