@@ -90,6 +90,6 @@ def local_column(values: pd.Series) -> pd.Series:
     return moments.dt.tz_convert(zone()).dt.tz_localize(None)
 
 
-def stamp_column(values: pd.Series) -> pd.Series:
+def stamp_column(values: pd.Series, seconds: bool = False) -> pd.Series:
     """stamp_text of every value of a column of stored times (for tables and CSV), same index."""
-    return pd.Series([stamp_text(value) for value in values], index=values.index, dtype=object)
+    return pd.Series([stamp_text(value, seconds) for value in values], index=values.index, dtype=object)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lapas_metrics import auth, store, ui, views
+from lapas_metrics import auth, clock, store, ui, views
 
 ui.within_frame()
 
@@ -29,12 +29,8 @@ with ui.friendly_errors():
 if log.empty:
     ui.no_data("Log aktivitas masih kosong.")
 else:
-    shown = views.relabel(log.assign(aksi=log["aksi"].map(views.action_label)))
-    st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        key="admin_log",
-        column_config={"Waktu": st.column_config.DatetimeColumn("Waktu", format="DD/MM/YYYY HH:mm:ss")},
-    )
-    ui.download_csv(log, "log_aktivitas.csv", key="admin_log_csv")
+    # The database keeps UTC; the log reads in the local zone ('1 Desember 2026 15.51.07 WIB').
+    local = log.assign(waktu=clock.stamp_column(log["waktu"], seconds=True))
+    shown = views.relabel(local.assign(aksi=log["aksi"].map(views.action_label)))
+    st.dataframe(shown, hide_index=True, width="stretch", key="admin_log")
+    ui.download_csv(local, "log_aktivitas.csv", key="admin_log_csv")

@@ -107,6 +107,7 @@ def test_the_activity_log_shows_actions_and_headers_in_words(
     assert list(log.columns) == ["Waktu", "Pengguna", "Aksi", "Rincian"]
     assert {"Gagal masuk", "Masuk"} <= set(log["Aksi"])
     assert not set(log["Aksi"]) & ACTIONS
+    assert all(str(when).endswith(" WIB") for when in log["Waktu"])  # stored UTC, read in Jakarta
 
 
 @pytest.mark.parametrize("page", PAGES)
