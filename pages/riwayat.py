@@ -38,6 +38,7 @@ tables = columns[0].multiselect(
     format_func=lambda name: schema.TABLES[name].title,
     placeholder="Semua tabel",
     key="hist_tables",
+    select_all=False,
 )
 period = columns[1].date_input("Tanggal unggah", value=(first, last), format="DD/MM/YYYY", key="hist_dates")
 status_label = columns[2].selectbox("Status", ["Semua", *ui.STATUS_LABELS.values()], key="hist_status")

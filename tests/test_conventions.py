@@ -240,3 +240,17 @@ def test_no_function_local_imports_in_the_package() -> None:
                     if isinstance(inner, ast.Import | ast.ImportFrom):
                         offenders.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
     assert offenders == []
+
+
+def test_no_multiselect_offers_streamlits_english_select_all() -> None:
+    """Streamlit's "Select all" option cannot be translated, so every multiselect turns it off (an empty
+    choice already means all on these pages)."""
+    offending = []
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "multiselect":
+                keywords = {k.arg: k.value for k in node.keywords}
+                value = keywords.get("select_all")
+                if not (isinstance(value, ast.Constant) and value.value is False):
+                    offending.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offending == []

@@ -97,7 +97,9 @@ def audit_criteria(filters: Filters, years: list[int]) -> audit.Criteria:
         st.session_state[_AUDIT_TAHUN_FROM_SIDEBAR] = filters.tahun
     st.session_state["audit_tahun"] = [y for y in st.session_state["audit_tahun"] if y in years]
     first, second = st.columns([1.2, 2])
-    tahun = first.multiselect("Tahun anggaran", years[::-1], key="audit_tahun", placeholder="Pilih tahun")
+    tahun = first.multiselect(
+        "Tahun anggaran", years[::-1], key="audit_tahun", placeholder="Pilih tahun", select_all=False
+    )
     modes = list(audit.BUDGET_MODES)
     mode = second.radio(
         "Kriteria anggaran", modes, format_func=audit.BUDGET_MODES.get, horizontal=True, key="audit_mode"
@@ -135,6 +137,7 @@ def audit_criteria(filters: Filters, years: list[int]) -> audit.Criteria:
         format_func=audit.FLAG_LABELS.__getitem__,  # every flag has a label
         key="audit_bendera",
         placeholder="Semua UPT (tanpa filter bendera)",
+        select_all=False,
     )
     every = right.toggle(
         "Semua bendera terpilih",

@@ -175,8 +175,12 @@ def sidebar_filters(inputs: metrics.MetricInputs) -> Filters | None:
         opening = default_year(in_kanwil)
         st.session_state["f_tahun"] = opening if opening in years else years[-1]
     tahun = sidebar.selectbox("Tahun anggaran", years[::-1], key="f_tahun")
-    jenis = sidebar.multiselect("Jenis UPT", sorted(upt["jenis"].dropna().unique()), key="f_jenis", placeholder="Semua")
-    kelas = sidebar.multiselect("Kelas", sorted(upt["kelas"].dropna().unique()), key="f_kelas", placeholder="Semua")
+    jenis = sidebar.multiselect(
+        "Jenis UPT", sorted(upt["jenis"].dropna().unique()), key="f_jenis", placeholder="Semua", select_all=False
+    )
+    kelas = sidebar.multiselect(
+        "Kelas", sorted(upt["kelas"].dropna().unique()), key="f_kelas", placeholder="Semua", select_all=False
+    )
     industri = sidebar.checkbox("Hanya Lapas Industri", key="f_industri")
     return Filters(
         kanwil=None if kanwil == "Semua kanwil" else kanwil,

@@ -50,6 +50,7 @@ def upt_multiselect(units: pd.DataFrame, default: list[str], key: str, label: st
         format_func=lambda code: names.get(code, code),
         key=key,
         placeholder="Pilih UPT",
+        select_all=False,  # Streamlit's option reads "Select all" in English and cannot be renamed
     )
     return list(chosen)
 
