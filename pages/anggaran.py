@@ -42,7 +42,7 @@ def budget_bars(scope: ui.Scope) -> None:
     budget, cut = views.top_rows(views.unit_table(rows, list(series), order_by="pagu_apbnp_rp"))
     title = "Pagu awal, pagu setelah APBN-P dan realisasi" if len(series) == 3 else "Pagu awal dan realisasi"
     figure = charts.grouped_bars(
-        budget, "nama_upt", series, views.RP, f"{title}, TA {tahun}{cut}", "Anggaran", horizontal=True
+        budget, "nama_upt", series, views.RP, f"{title}, {scope.period}{cut}", "Anggaran", horizontal=True
     )
     ui.chart(figure, key="ag_pagu")
 
@@ -52,7 +52,7 @@ def budget_bars(scope: ui.Scope) -> None:
         return
     changed, cut = views.top_rows(changed)
     figure = charts.ranking_bar(
-        changed, "nilai", f"Tambahan APBN-P per UPT, TA {tahun}{cut}", "Tambahan APBN-P", views.RP
+        changed, "nilai", f"Tambahan APBN-P per UPT, {scope.period}{cut}", "Tambahan APBN-P", views.RP
     )
     ui.chart(figure, key="ag_apbnp")
     st.caption("Nilai negatif berarti pagu dipotong pada APBN-P.")
@@ -91,7 +91,7 @@ def absorption_curves(scope: ui.Scope) -> None:
             per_unit,
             {"penyerapan_kumulatif": "Realisasi"},
             views.PCT,
-            f"Penyerapan kumulatif per UPT, TA {tahun}",
+            f"Penyerapan kumulatif per UPT, {scope.period}",
             "Persen pagu efektif",
             group="nama_upt",
         )
@@ -106,7 +106,7 @@ def threshold_ranking(scope: ui.Scope, name: str, flag: str, title: str, axis: s
     figure = charts.ranking_bar(
         ranked,
         "nilai",
-        f"{title}, TA {scope.filters.tahun}{cut}",
+        f"{title}, {scope.period}{cut}",
         axis,
         views.PCT,
         reference=limit,

@@ -46,7 +46,7 @@ def monthly_participation(scope: ui.Scope) -> None:
 
 
 def participation_and_occupancy(scope: ui.Scope) -> None:
-    rows, tahun = scope.rows, scope.filters.tahun
+    rows = scope.rows
     st.subheader("Per UPT")
     shares, cut = views.top_rows(views.unit_table(rows, list(SHARES), order_by="tingkat_partisipasi"))
     figure = charts.grouped_bars(
@@ -54,7 +54,7 @@ def participation_and_occupancy(scope: ui.Scope) -> None:
         "nama_upt",
         SHARES,
         views.PCT,
-        f"Partisipasi kerja per UPT, TA {tahun}{cut}",
+        f"Partisipasi kerja per UPT, {scope.period}{cut}",
         "Persentase",
         horizontal=True,
     )
@@ -64,7 +64,7 @@ def participation_and_occupancy(scope: ui.Scope) -> None:
     figure = charts.ranking_bar(
         ranked,
         "nilai",
-        f"Okupansi per UPT, TA {tahun}{cut}",
+        f"Okupansi per UPT, {scope.period}{cut}",
         "Penghuni / kapasitas",
         views.PCT,
         reference=1.0,
@@ -77,7 +77,7 @@ def participation_and_occupancy(scope: ui.Scope) -> None:
 
 
 def training_and_premi(scope: ui.Scope) -> None:
-    rows, tahun = scope.rows, scope.filters.tahun
+    rows = scope.rows
     training, cut = views.top_rows(
         views.unit_table(rows, ["wbp_pelatihan", "wbp_bersertifikat"], order_by="wbp_pelatihan")
     )
@@ -86,7 +86,7 @@ def training_and_premi(scope: ui.Scope) -> None:
         "nama_upt",
         {"wbp_pelatihan": "Ikut pelatihan", "wbp_bersertifikat": "Bersertifikat"},
         views.COUNT,
-        f"Pelatihan dan sertifikat WBP, TA {tahun}{cut}",
+        f"Pelatihan dan sertifikat WBP, {scope.period}{cut}",
         "WBP",
         horizontal=True,
     )
@@ -94,7 +94,7 @@ def training_and_premi(scope: ui.Scope) -> None:
 
     ranked, cut = views.top_rows(views.ranking(rows, "premi_per_wbp_bulan_rp"))
     figure = charts.ranking_bar(
-        ranked, "nilai", f"Premi per WBP bekerja per bulan, TA {tahun}{cut}", "Premi per WBP per bulan", views.RP
+        ranked, "nilai", f"Premi per WBP bekerja per bulan, {scope.period}{cut}", "Premi per WBP per bulan", views.RP
     )
     ui.chart(figure, key="pa_premi")
 

@@ -27,7 +27,7 @@ def bidang_and_months(scope: ui.Scope) -> None:
     products = ui.product_totals([tahun], scope.codes)
     left, right = st.columns(2)
     with left:
-        figure = charts.production_treemap(products, f"Nilai produksi per bidang dan produk, TA {tahun}")
+        figure = charts.production_treemap(products, f"Nilai produksi per bidang dan produk, {scope.period}")
         ui.chart(figure, key="pr_treemap")
     with right:
         monthly = ui.monthly("produksi", [tahun], scope.codes)
@@ -37,7 +37,7 @@ def bidang_and_months(scope: ui.Scope) -> None:
             "bidang",
             "nilai_produksi_rp",
             views.RP,
-            f"Nilai produksi bulanan per bidang, TA {tahun}",
+            f"Nilai produksi bulanan per bidang, {scope.period}",
             "Nilai produksi",
             "Bulan",
             months=True,
@@ -53,7 +53,7 @@ def top_products(scope: ui.Scope) -> None:
     figure = charts.ranking_bar(
         shown,
         "nilai_produksi_rp",
-        f"{len(shown)} produk teratas, TA {tahun}",
+        f"{len(shown)} produk teratas, {scope.period}",
         "Nilai produksi",
         views.RP,
         label_column="label",

@@ -16,7 +16,7 @@ NO_FLAG = "Tidak ada bendera audit yang menyala."
 
 def flags(unit: ui.UnitScope) -> list[report.Section]:
     tahun = unit.filters.tahun
-    st.subheader(f"🚩 Bendera audit TA {tahun}")
+    st.subheader(f"🚩 Bendera audit {unit.period}")
     reasons = views.unit_reasons(ui.flag_reasons(), unit.kode, tahun)
     if reasons.empty:
         st.success(NO_FLAG, icon="✅")
@@ -24,7 +24,7 @@ def flags(unit: ui.UnitScope) -> list[report.Section]:
         for item in reasons.itertuples(index=False):
             st.markdown(f"- **{item.label}** — {fmt.plain(item.kalimat)}")
     items = [f"{item.label}: {item.kalimat}" for item in reasons.itertuples(index=False)]
-    return [report.Section(f"Bendera audit TA {tahun}", items=items, empty_text=NO_FLAG)]
+    return [report.Section(f"Bendera audit {unit.period}", items=items, empty_text=NO_FLAG)]
 
 
 def production(unit: ui.UnitScope) -> list[report.Section]:
@@ -51,9 +51,9 @@ def production(unit: ui.UnitScope) -> list[report.Section]:
         ui.no_data(f"Tidak ada produksi pada TA {tahun}.")
         return sections
     products = top.drop(columns="jumlah_upt")
-    st.markdown(f"**Produk TA {tahun}**")
+    st.markdown(f"**Produk {unit.period}**")
     ui.table(products, key="pf_produk", file_name=f"produk_{kode}_{tahun}.csv")
-    return [*sections, report.Section(f"Produk TA {tahun}", table=views.text_table(products))]
+    return [*sections, report.Section(f"Produk {unit.period}", table=views.text_table(products))]
 
 
 def participation(unit: ui.UnitScope) -> list[report.Section]:
@@ -89,10 +89,10 @@ def budget(unit: ui.UnitScope) -> list[report.Section]:
         curves = {"penyerapan_kumulatif": "Realisasi kumulatif", "rencana_kumulatif": "Rencana (RPD) kumulatif"}
         if views.has_values(absorption, curves):
             figure = charts.monthly_lines(
-                absorption, curves, views.PCT, f"Penyerapan kumulatif TA {tahun} terhadap RPD", "Persen pagu efektif"
+                absorption, curves, views.PCT, f"Penyerapan kumulatif {unit.period} terhadap RPD", "Persen pagu efektif"
             )
             ui.chart(figure, key="pf_penyerapan")
-            sections.append(report.Section(f"Penyerapan kumulatif TA {tahun}", figure=figure))
+            sections.append(report.Section(f"Penyerapan kumulatif {unit.period}", figure=figure))
         else:
             ui.no_data(f"Belum ada realisasi pada TA {tahun}.")
     return sections
@@ -113,14 +113,14 @@ def pnbp(unit: ui.UnitScope) -> list[report.Section]:
 
 def peers(unit: ui.UnitScope) -> list[report.Section]:
     kode, tahun = unit.kode, unit.filters.tahun
-    st.subheader(f"📏 Dibandingkan median kanwil, TA {tahun}")
+    st.subheader(f"📏 Dibandingkan median kanwil, {unit.period}")
     comparison = views.peer_comparison(ui.figures(), kode, tahun)
     sections = []
     if comparison["selisih"].notna().any():
-        figure = charts.peer_chart(comparison, f"{unit.name} terhadap median pembanding, TA {tahun}")
+        figure = charts.peer_chart(comparison, f"{unit.name} terhadap median pembanding, {unit.period}")
         ui.chart(figure, key="pf_median")
         table = views.peer_table(comparison, short=True)
-        sections.append(report.Section(f"Dibandingkan median kanwil, TA {tahun}", figure=figure, table=table))
+        sections.append(report.Section(f"Dibandingkan median kanwil, {unit.period}", figure=figure, table=table))
     else:
         ui.no_data("Belum ada pembanding untuk tahun ini.")
     st.caption("Hijau: lebih baik dari median; merah: lebih buruk; abu-abu: tidak baik atau buruk (mis. besar pagu).")
@@ -148,7 +148,7 @@ def report_download(unit: ui.UnitScope, facts: list[views.Card], sections: list[
             facts_text,
             sections,
             demo=demo,
-            paper=ui.paper_info(title, unit.name, f"TA {unit.filters.tahun}"),
+            paper=ui.paper_info(title, unit.name, unit.period),
             signers=ui.signers(),
         ),
         file_name=f"profil_{unit.kode}_{unit.filters.tahun}.html",

@@ -44,8 +44,7 @@ TRENDS = (
 
 
 def key_figures(scope: ui.Scope) -> None:
-    tahun = scope.filters.tahun
-    st.subheader(f"Angka utama TA {tahun}")
+    st.subheader(f"Angka utama {scope.period}")
     ui.year_cards(scope)
     st.caption(
         f"{len(scope.codes)} UPT. Rasio dihitung dari jumlah seluruh UPT terpilih, bukan rata-rata rasio per UPT."
@@ -64,7 +63,7 @@ def unit_ranking(scope: ui.Scope) -> None:
         ui.no_data(f"Belum ada angka {label.lower()} untuk UPT terpilih pada TA {tahun}.")
         return
     shown, cut = views.top_rows(ranked)
-    title = f"{label} per UPT, TA {tahun}{cut}"
+    title = f"{label} per UPT, {scope.period}{cut}"
     ui.chart(charts.ranking_bar(shown, "nilai", title, label, views.kind(name)), key="rk_chart")
     if len(ranked) < len(rows):
         st.caption(f"{len(rows) - len(ranked)} UPT tidak memiliki angka {label.lower()} pada tahun ini.")

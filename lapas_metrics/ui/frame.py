@@ -227,6 +227,12 @@ class Scope:
     codes: list[str]
     rows: pd.DataFrame  # ui.figures() of `codes` in filters.tahun
 
+    @property
+    def period(self) -> str:
+        """The year as titles name it: 'TA 2025', or 'TA 2026 s.d. Januari' for a year in progress
+        (months up to the latest one with data among these units)."""
+        return compared(self.filters.tahun, self.codes).now_label
+
 
 def page_scope() -> Scope | None:
     """The page's scope under the shared filters, with the filters' caption drawn; None, after a friendly
@@ -253,6 +259,11 @@ class UnitScope:
     kode: str
     name: str
     history: pd.DataFrame  # ui.figures() of the unit, one row per year
+
+    @property
+    def period(self) -> str:
+        """The year as titles name it: 'TA 2025', or 'TA 2026 s.d. Januari' for a year in progress."""
+        return compared(self.filters.tahun, [self.kode]).now_label
 
 
 def unit_scope() -> UnitScope | None:
