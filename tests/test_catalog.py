@@ -131,3 +131,9 @@ def test_every_flag_reads_only_figures_of_yearly_figures(flag: Flag) -> None:
     figures = pd.DataFrame([row])
     check = flag.evaluate(FlagInput.of(figures, metrics.AuditConfig()))
     assert len(check.raised) == 1 and not check.raised[0] and not check.evaluable[0]
+
+
+def test_every_kpi_card_label_fits_a_card() -> None:
+    """Streamlit cuts a metric label beyond about 23 characters at 1280 px with the sidebar open."""
+    long = {name: views.kpi_cards(pd.DataFrame({"tahun": [2025]}), 2025, [name])[0].label for name in views.KPI_FIGURES}
+    assert {name: label for name, label in long.items() if len(label) > 23} == {}

@@ -28,6 +28,7 @@ class Figure:
     better: int = 0  # +1 higher is better, -1 lower is better, 0 neither (colours of deltas and peer bars)
     help: str = ""
     column: Column = "metrics"
+    card: str = ""  # a shorter label for a KPI card, whose label Streamlit cuts beyond about 23 characters; "" = label
 
 
 # In METRICS.md order (plus target_pnbp_rp next to pnbp_rp): the order of the output columns.
@@ -41,7 +42,14 @@ FIGURE_CATALOG: tuple[Figure, ...] = (
         "Rata-rata penghuni dibagi kapasitas; di atas 100 % berarti kelebihan penghuni.",
     ),
     Figure("wbp_bekerja_rata2", "WBP bekerja (rata-rata)", COUNT, 1, "Rata-rata WBP bekerja per bulan laporan."),
-    Figure("tingkat_partisipasi", "Tingkat partisipasi kerja", PCT, 1, "Σ WBP bekerja / Σ penghuni (orang-bulan)."),
+    Figure(
+        "tingkat_partisipasi",
+        "Tingkat partisipasi kerja",
+        PCT,
+        1,
+        "Tingkat partisipasi kerja: Σ WBP bekerja / Σ penghuni (orang-bulan).",
+        card="Partisipasi kerja",
+    ),
     Figure("partisipasi_iku", "Partisipasi IKU", PCT, 1, "Σ WBP bekerja / Σ napi asimilasi (bentuk IKU)."),
     Figure("wbp_pelatihan", "WBP ikut pelatihan", COUNT, 1, "Jumlah WBP peserta pelatihan dalam setahun."),
     Figure("wbp_bersertifikat", "WBP bersertifikat", COUNT, 1, "Jumlah WBP yang memperoleh sertifikat dalam setahun."),

@@ -124,7 +124,7 @@ def kpi_cards(totals: DataFrame, tahun: int, names: Sequence[str] = KPI_FIGURES)
         cards.append(
             Card(
                 name=name,
-                label=info.label,
+                label=info.card or info.label,
                 value=format_figure(name, value_now),
                 delta=change(name, value_now, value_before),
                 help=info.help,

@@ -29,7 +29,7 @@ def _expected_cards(db: Path, tahun: int, hanya_industri: bool = False) -> dict[
         "PNBP disetor": fmt.rupiah_short(row["pnbp_rp"]),
         "Capaian target PNBP": fmt.percent(row["capaian_pnbp"]),
         "WBP bekerja (rata-rata)": fmt.number(row["wbp_bekerja_rata2"]),
-        "Tingkat partisipasi kerja": fmt.percent(row["tingkat_partisipasi"]),
+        "Partisipasi kerja": fmt.percent(row["tingkat_partisipasi"]),
         "Pagu efektif": fmt.rupiah_short(row["pagu_efektif_rp"]),
         "Penyerapan anggaran": fmt.percent(row["penyerapan"]),
         "Okupansi": fmt.percent(row["okupansi"]),
