@@ -291,3 +291,6 @@ def test_an_override_needs_a_reason() -> None:
     )
     assert override_problem("B5.1", 2, 3, "Target PNBP diubah pada triwulan III.") is None
     assert override_problem("B5.1", 3, 3, "") is None
+    assert override_problem("B5.1", 1, 3, "", where="kolom alasan") == (
+        "Butir B5.1: jawaban tingkat 1 berbeda dari tingkat 3 yang disarankan data; tuliskan alasannya di kolom alasan."
+    )

@@ -3,7 +3,8 @@
 Modules, lowest first: instrument (Instrument, Section, Item, FigureRule, instrument_digest), load
 (load_instrument, InstrumentError, default_instrument: instrumen_lapas_industri_v1.toml beside it),
 score (Answer, TIDAK_BERLAKU, section and total scores, predikat, lost_points), suggest (levels
-suggested by figures, overrides need a reason), states (draf -> direviu -> final, team roles).
+suggested by figures, overrides need a reason), states (draf -> direviu -> final, team roles), kke (a
+filled-in KKE read back like an upload).
 """
 
 from lapas_metrics.evaluation.instrument import (
@@ -15,6 +16,16 @@ from lapas_metrics.evaluation.instrument import (
     Item,
     Section,
     instrument_digest,
+)
+from lapas_metrics.evaluation.kke import (
+    GUIDE_SHEET,
+    INFO_KEYS,
+    INFO_SHEET,
+    KKE_COLUMNS,
+    KKE_SHEET,
+    TINGKAT_CHOICES,
+    KkeResult,
+    read_kke,
 )
 from lapas_metrics.evaluation.load import DEFAULT_INSTRUMENT_FILE, InstrumentError, default_instrument, load_instrument
 from lapas_metrics.evaluation.score import (
@@ -69,6 +80,11 @@ __all__ = [
     "DRAF",
     "EDITORS",
     "FINAL",
+    "GUIDE_SHEET",
+    "INFO_KEYS",
+    "INFO_SHEET",
+    "KKE_COLUMNS",
+    "KKE_SHEET",
     "KETUA_TIM",
     "LEVELS",
     "LOST_POINT_COLUMNS",
@@ -83,6 +99,7 @@ __all__ = [
     "STATES",
     "STATE_LABELS",
     "TIDAK_BERLAKU",
+    "TINGKAT_CHOICES",
     "TRANSITIONS",
     "TURUN",
     "Answer",
@@ -91,6 +108,7 @@ __all__ = [
     "Instrument",
     "InstrumentError",
     "Item",
+    "KkeResult",
     "Section",
     "StateError",
     "Tingkat",
@@ -112,6 +130,7 @@ __all__ = [
     "override_problem",
     "parse_tingkat",
     "predikat",
+    "read_kke",
     "score_columns",
     "score_row",
     "section_score",

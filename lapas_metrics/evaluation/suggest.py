@@ -49,12 +49,15 @@ def is_override(tingkat: Tingkat, saran: int | None) -> bool:
     return tingkat == TIDAK_BERLAKU or tingkat != saran
 
 
-def override_problem(kode: str, tingkat: Tingkat, saran: int | None, alasan: str | None) -> str | None:
-    """The Indonesian sentence when an override has no reason (None or blank), else None."""
+def override_problem(
+    kode: str, tingkat: Tingkat, saran: int | None, alasan: str | None, where: str = "catatan"
+) -> str | None:
+    """The Indonesian sentence when an override has no reason (None or blank), else None; `where` names
+    the place the reason is written (the KKE has its own column "alasan")."""
     if is_override(tingkat, saran) and not (alasan or "").strip():
         shown = "tidak berlaku" if tingkat == TIDAK_BERLAKU else f"tingkat {tingkat}"
         return (
             f"Butir {kode}: jawaban {shown} berbeda dari tingkat {saran} yang disarankan data; "
-            "tuliskan alasannya di catatan."
+            f"tuliskan alasannya di {where}."
         )
     return None

@@ -1,5 +1,6 @@
-"""Exports as bytes (Excel workbooks, CSV): the shared sheet writer and the audit working paper; no Streamlit, no database."""
+"""Exports as bytes (Excel workbooks, CSV): the shared sheet writer, the audit working paper, the evaluation KKE; no Streamlit, no database."""
 
+from lapas_metrics.export.kke import KkePaper, kke_bytes
 from lapas_metrics.export.sheet import (
     COUNT,
     DANGEROUS_START,
@@ -35,6 +36,7 @@ __all__ = [
     "DANGEROUS_START",
     "DATETIME",
     "DECIMAL",
+    "KkePaper",
     "NOT_EVALUABLE",
     "PERCENT",
     "RAISED",
@@ -49,6 +51,7 @@ __all__ = [
     "Signer",
     "WorkingPaper",
     "data_columns",
+    "kke_bytes",
     "neutralise",
     "source_columns",
     "summary_columns",

@@ -240,18 +240,19 @@ class Sheet:
         if repeat is not None:
             sheet.repeat_rows(*repeat)
 
-    def signatures(self, row: int, signers: Sequence[Signer]) -> int:
-        """The signature block from `row` on, columns A-D: Peran, Nama, Paraf, Tanggal, one boxed row per
-        signer (a blank name or date stays an empty box to fill in by hand). Returns the row after it."""
+    def signatures(self, row: int, signers: Sequence[Signer], first_col: int = 0) -> int:
+        """The signature block from `row` on, four columns from `first_col` (A-D by default): Peran, Nama,
+        Paraf, Tanggal, one boxed row per signer (a blank name or date stays an empty box to fill in by
+        hand). Returns the row after it."""
         head = self.cell_format(None, "head")
-        for col, text in enumerate(SIGNATURE_HEAD):
+        for col, text in enumerate(SIGNATURE_HEAD, start=first_col):
             self.sheet.write_string(row, col, text, head)
         for n, signer in enumerate(signers, start=1):
             self.sheet.set_row(row + n, 36)
             cells = (f"{signer.role} ({signer.function})", signer.name, "", signer.date)
-            for col, text in enumerate(cells):
+            for col, text in enumerate(cells, start=first_col):
                 self.write(row + n, col, text, None, "box")
-        for col in range(len(SIGNATURE_HEAD)):
+        for col in range(first_col, first_col + len(SIGNATURE_HEAD)):
             self.widths[col] = max(self.widths.get(col, 0), 14)
         return row + len(signers) + 1
 

@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from lapas_metrics import config, schema
-from lapas_metrics.ingest.limits import Limits, Rejected
+from lapas_metrics.ingest.limits import Limits, Rejected, file_too_big
 from lapas_metrics.ingest.numbers import NUMBER_KINDS, choose_style, number_column, scan_numbers
 from lapas_metrics.ingest.read import Sheet, match_header, read_sheet
 from lapas_metrics.ingest.values import DTYPES, NONE, converter, text_column
@@ -81,8 +81,7 @@ def read_upload(
         known = {str(kode).strip().upper() for kode in known_upt}
     try:
         if len(data) > limit:
-            size, most = (f"{n / 2**20:.1f}".replace(".", ",") for n in (len(data), limit))
-            raise Rejected(f"File berukuran {size} MB melebihi batas {most} MB.")
+            raise file_too_big(len(data), limit)
         sheet = read_sheet(data, file_name, spec, warnings, Limits.from_settings())
         rows, report = _conform(sheet, spec, locale, known, today or datetime.date.today(), warnings)
     except Rejected as exc:

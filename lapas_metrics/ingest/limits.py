@@ -16,6 +16,12 @@ def figure(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
+def file_too_big(size: int, limit: int) -> Rejected:
+    """A file of `size` bytes over the upload limit of `limit` bytes, in MB as the reader sees it."""
+    shown, most = (f"{n / 2**20:.1f}".replace(".", ",") for n in (size, limit))
+    return Rejected(f"File berukuran {shown} MB melebihi batas {most} MB.")
+
+
 @dataclass(frozen=True)
 class Limits:
     """What a file may hold, whatever it claims: rows with data, columns, characters in a cell, and

@@ -334,6 +334,8 @@ class _SheetReader:
         if kind == "inlineStr":
             return (self.inline.pop() if self.inline else ""), False, None
         text = self.collected if self.has_value else None
+        if kind == "n" and self.formula and not (text or "").strip():  # <f> with an empty <v/> (openpyxl)
+            text = None
         if text is None:
             if self.formula:
                 return "", False, "rumus tanpa nilai tersimpan; buka file di Excel, simpan ulang, lalu unggah lagi"
