@@ -337,7 +337,7 @@ def test_every_sheet_prints_a4_landscape_one_page_wide_with_header_and_footer(bo
         assert sheet.oddHeader.right.text == "TA 2019"
         assert sheet.oddFooter.left.text == "Halaman &P dari &N"
         assert sheet.oddFooter.center.text == "Diekspor 4 Maret 2025 05.06 WIB"
-        assert sheet.oddFooter.right.text == "SHA-256 basis data: " + "c" * 64
+        assert sheet.oddFooter.right.text == "SHA-256 basis data:\n" + "c" * 64
     for name in ("Ringkasan", "Temuan", "Data", "Sumber"):
         assert book[name].print_title_rows == "$1:$2", name
     assert (book["Kriteria"].page_setup.fitToHeight or 1) == 1  # the cover on one page (1 is the default, left out)

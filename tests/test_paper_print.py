@@ -50,7 +50,7 @@ def test_page_header_and_footer_text() -> None:
     assert sheet.oddHeader.right.text == "TA 2025"
     assert sheet.oddFooter.left.text == "Halaman &P dari &N"
     assert sheet.oddFooter.center.text == "Diekspor 1 Desember 2026 15.51 WIB"
-    assert sheet.oddFooter.right.text == "SHA-256 basis data: " + "ab" * 32
+    assert sheet.oddFooter.right.text == "SHA-256 basis data:\n" + "ab" * 32
 
 
 def test_signature_block_names_the_preparer_and_leaves_the_reviewer_to_sign() -> None:

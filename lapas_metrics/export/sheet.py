@@ -96,7 +96,7 @@ def page_footer(info: PaperInfo) -> str:
     """The footer code of every page: page N of M left, the export time centre, the database SHA-256 right."""
     return (
         f"&L&8Halaman &P dari &N&C&8Diekspor {_header_text(info.exported, 50)}"
-        f"&R&7SHA-256 basis data: {_header_text(info.database_sha256, 64)}"
+        f"&R&7SHA-256 basis data:\n{_header_text(info.database_sha256, 64)}"  # two lines: never over the centre
     )
 
 
