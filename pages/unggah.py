@@ -62,9 +62,11 @@ style = st.radio(
 )
 locale = ui.NUMBER_STYLES[style]
 limit_mb = ui.max_upload_mb()
+FILE_TYPES = ["csv", "txt", "tsv", "xlsx", "xlsm", "xls"]
+ui.uploader_words("upload_file", limit_mb, FILE_TYPES)
 uploaded = st.file_uploader(
     "2. Berkas laporan (CSV atau XLSX)",
-    type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls"],
+    type=FILE_TYPES,
     key="upload_file",
     max_upload_size=max(1, math.ceil(limit_mb)),
     help="CSV dengan pemisah koma, titik koma atau tab; atau XLSX (lembar pertama, atau lembar bernama tabel).",

@@ -92,11 +92,13 @@ from lapas_metrics.ui.widgets import (
     kpi_row,
     no_data,
     table,
+    uploader_words,
     upt_multiselect,
     upt_picker,
 )
 
 __all__ = [
+    "uploader_words",
     "paper_info",
     "preparer",
     "signers",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, Literal, cast
 
@@ -119,3 +120,29 @@ def download_csv(frame: pd.DataFrame, file_name: str, label: str = "Unduh tabel 
 def download_html(build: Callable[[], str], file_name: str, key: str, label: str = "Unduh laporan (HTML)") -> None:
     """A download button for an HTML document; build() runs only when the button is clicked."""
     st.download_button(label, build, file_name=file_name, mime="text/html", key=key, icon="📄")
+
+
+# ---------------------------------------------------------------- Streamlit's own English in the uploader
+
+
+def uploader_words_css(key: str, limit_mb: float, types: Sequence[str]) -> str:
+    """The style sheet that shows Indonesian words in the file uploader `key` instead of Streamlit's English
+    ("Upload", "50MB per file • CSV, …", "384.0B"), which st.file_uploader cannot set: the English text is
+    drawn at size 0 and the Indonesian one in its place (::after). Scoped to that uploader's container."""
+    scope = f".st-key-{re.sub(r'[^A-Za-z0-9_-]', '', key)}"
+    size = fmt.number(limit_mb, 0 if limit_mb >= 1 else 3)
+    kinds = ", ".join(kind.upper() for kind in types)
+    button = f'{scope} [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
+    hint = f'{scope} [data-testid="stFileUploaderDropzoneInstructions"] span'
+    return (
+        f"<style>{button} {{ font-size: 0; }}"
+        f'{button}::after {{ content: "Pilih berkas"; font-size: 0.875rem; }}'
+        f"{hint} {{ font-size: 0; }}"
+        f'{hint}::after {{ content: "Paling besar {size} MB per berkas • {kinds}"; font-size: 0.875rem; }}'
+        f'{scope} [data-testid="stFileChipName"] + div {{ display: none; }}</style>'
+    )
+
+
+def uploader_words(key: str, limit_mb: float, types: Sequence[str]) -> None:
+    """Draw uploader_words_css for the uploader `key` (before or after the uploader, anywhere on the page)."""
+    st.html(uploader_words_css(key, limit_mb, types))

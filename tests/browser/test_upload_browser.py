@@ -31,8 +31,17 @@ def test_bad_file_through_the_real_uploader(dashboard_server: str, dashboard_pag
     expect(page.get_by_role("heading", name="Unggah Data")).to_be_visible(timeout=30_000)
     uploader = page.locator("input[type=file]")
     expect(uploader).to_be_attached(timeout=30_000)
+    # Streamlit's English in the uploader is replaced by Indonesian words (ui.uploader_words).
+    after = "sel => getComputedStyle(document.querySelector(sel), '::after').content"
+    scope = ".st-key-upload_file "
+    button = scope + '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
+    assert page.evaluate(after, button) == '"Pilih berkas"'
+    hint = scope + '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    assert page.evaluate(after, hint).startswith('"Paling besar 50 MB per berkas')
+    assert page.evaluate("sel => getComputedStyle(document.querySelector(sel)).fontSize", button) == "0px"
     uploader.set_input_files(files=[{"name": "upt_salah.csv", "mimeType": "text/csv", "buffer": BAD_UPT}])
     expect(page.get_by_text("ditolak: 3 masalah")).to_be_visible(timeout=30_000)
+    expect(page.locator('[data-testid="stFileChipName"] + div')).to_be_hidden()  # Streamlit's "384.0B"
     report = page.locator("[data-testid='stTable']")
     expect(report.get_by_text("Baris 3, kolom jenis: 'Penjara'")).to_be_visible(timeout=30_000)
     expect(report.get_by_text("Baris 3, kolom kapasitas: -5 tidak boleh negatif")).to_be_visible()
