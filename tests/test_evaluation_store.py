@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lapas_metrics import auth, evaluation, store, upload
+from lapas_metrics import auth, config, evaluation, metrics, store, upload
 from lapas_metrics.evaluation import TIDAK_BERLAKU, Answer
 
 UPT_CSV = (
@@ -118,6 +118,15 @@ def test_the_suggestion_comes_from_the_units_figures_of_the_year(db: Path) -> No
     assert found["B3.2"] == (3, pytest.approx(0.35))
     assert store.suggestions_for(db, "LP-B", 2024).get("B3.2") is None
     assert "B3.2" not in store.suggestions_for(db, "LP-A", 2030)  # no partisipasi that year
+
+
+def test_suggestions_from_the_units_own_frames_equal_those_of_all_frames(db: Path) -> None:
+    assert store.metric_frames(db, "lp-a")["upt"]["kode_upt"].tolist() == ["LP-A"]
+    inputs = metrics.MetricInputs.from_store(store.metric_frames(db), dt.date(2024, 12, 31), config.batas_hari_lapor())
+    figures = metrics.yearly_figures(inputs, 2024)
+    row = {str(k): v for k, v in figures[figures["kode_upt"] == "LP-A"].iloc[0].items()}
+    expected = evaluation.suggestions(evaluation.default_instrument(), row)
+    assert {kode: level for kode, (level, _) in store.suggestions_for(db, "LP-A", 2024).items()} == expected
 
 
 def test_an_answer_is_stored_with_the_suggestion_and_the_cited_figure(db: Path, draft: int) -> None:
@@ -311,3 +320,14 @@ def test_pimpinan_and_operator_see_only_final_evaluations(db: Path, draft: int, 
 def test_evidence_file_of_an_unknown_hash_is_refused(db: Path) -> None:
     with pytest.raises(store.EvaluationError, match="tidak tercatat"):
         store.evidence_file(db, "0" * 64, ADMIN)
+
+
+def test_start_with_mengganti_needs_a_final_evaluation_of_the_same_unit_and_period(db: Path, draft: int) -> None:
+    with pytest.raises(store.EvaluationError, match="Hanya evaluasi final"):
+        store.start_evaluation(db, "LP-A", 2024, TEAM, KETUA, mengganti=draft)
+    finalise(db, draft)
+    with pytest.raises(store.EvaluationError, match="UPT dan periode yang sama"):
+        store.start_evaluation(db, "LP-A", 2023, TEAM, KETUA, mengganti=draft)
+    new = store.start_evaluation(db, "LP-A", 2024, TEAM, KETUA, mengganti=draft)
+    header = store.evaluation(db, new, KETUA).header
+    assert (header["mengganti"], header["versi_evaluasi"], header["status"]) == (draft, 2, "draf")

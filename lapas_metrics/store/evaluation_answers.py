@@ -53,7 +53,7 @@ def suggestions_for(
     has no figures that year. The page, the KKE and the stored `saran` all come from here."""
     instrument = instrument or active_instrument(path)
     posisi = tanggal_posisi or dt.date(int(tahun), 12, 31)
-    inputs = metrics.MetricInputs.from_store(metric_frames(path), posisi, config.batas_hari_lapor())
+    inputs = metrics.MetricInputs.from_store(metric_frames(path, kode_upt), posisi, config.batas_hari_lapor())
     figures = metrics.yearly_figures(inputs, int(tahun))
     rows = figures[figures["kode_upt"].str.upper() == str(kode_upt).strip().upper()]
     if rows.empty:
