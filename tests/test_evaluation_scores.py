@@ -69,11 +69,16 @@ def db(tmp_path: Path) -> Path:
 # ---------------------------------------------------------------- instruments
 
 
-def test_the_shipped_default_is_registered_and_active(db: Path) -> None:
+def test_the_shipped_default_is_in_force_and_stored_on_first_use(db: Path) -> None:
     default = evaluation.default_instrument()
     active = store.active_instrument(db)
     assert (active.versi, active.digest, active.items) == (default.versi, default.digest, default.items)
-    assert store.list_instruments(db)[["versi", "aktif"]].values.tolist() == [[default.versi, True]]
+    assert store.list_instruments(db).empty  # an empty database stays small: nothing stored before it is used
+    store.start_evaluation(db, "LP-A", 2024, TEAM, KETUA)
+    assert store.list_instruments(db)[["versi", "diunggah_oleh", "aktif"]].values.tolist() == [
+        [default.versi, "sistem", True]
+    ]
+    assert store_text(db, default.versi) == evaluation.DEFAULT_INSTRUMENT_FILE.read_text(encoding="utf-8")
 
 
 def test_a_bad_instrument_is_refused_with_indonesian_sentences(db: Path) -> None:
@@ -86,7 +91,7 @@ def test_a_bad_instrument_is_refused_with_indonesian_sentences(db: Path) -> None
         store.save_instrument(db, "versi = [", ADMIN)
     with pytest.raises(store.InstrumentRefused, match="UTF-8"):
         store.save_instrument(db, b"\xff\xfe versi", ADMIN)
-    assert len(store.list_instruments(db)) == 1
+    assert store.list_instruments(db).empty
 
 
 def test_only_admin_replaces_the_instrument(db: Path) -> None:

@@ -10,8 +10,16 @@ from functools import lru_cache
 
 import duckdb
 
-from lapas_metrics import auth, fmt
-from lapas_metrics.evaluation import FINAL, TIDAK_BERLAKU, Instrument, Tingkat, load_instrument
+from lapas_metrics import auth, clock, fmt
+from lapas_metrics.evaluation import (
+    DEFAULT_INSTRUMENT_FILE,
+    FINAL,
+    TIDAK_BERLAKU,
+    Instrument,
+    Tingkat,
+    default_instrument,
+    load_instrument,
+)
 from lapas_metrics.store.connection import StoreError, _count, _one
 
 HEADER_COLUMNS = (
@@ -173,11 +181,32 @@ def check_visible(actor: auth.Actor, evaluasi_id: int, status: object) -> None:
 
 
 def stored_instrument(con: duckdb.DuckDBPyConnection, versi: str) -> Instrument:
-    """The instrument of this version as kept in `instrumen`; EvaluationError when it is not there."""
+    """The instrument of this version as kept in `instrumen` (the shipped default also before it is stored);
+    EvaluationError when it is not there."""
     row = _one(con, "SELECT teks FROM instrumen WHERE versi = ?", [versi])
     if row is None:
+        if versi == default_instrument().versi:
+            return default_instrument()
         raise EvaluationError(f"Instrumen {versi} tidak ada di basis data.")
     return parsed_instrument(str(row[0]))
+
+
+def active_text(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The text of the active instrument; None while none is stored (the shipped default is then in force)."""
+    row = _one(con, "SELECT teks FROM instrumen WHERE aktif ORDER BY waktu DESC LIMIT 1")
+    return str(row[0]) if row else None
+
+
+def store_default(con: duckdb.DuckDBPyConnection) -> None:
+    """Store the shipped default instrument if it is not stored yet (on first use), active when no other is."""
+    default = default_instrument()
+    if _one(con, "SELECT 1 FROM instrumen WHERE versi = ?", [default.versi]) is not None:
+        return
+    text = DEFAULT_INSTRUMENT_FILE.read_bytes().decode("utf-8-sig")
+    con.execute(
+        "INSERT INTO instrumen VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [default.versi, default.digest, default.judul, text, "sistem", clock.utc_now(), active_text(con) is None],
+    )
 
 
 @lru_cache(maxsize=32)

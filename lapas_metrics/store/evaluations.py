@@ -8,7 +8,14 @@ from pathlib import Path
 import duckdb
 
 from lapas_metrics import auth, clock
-from lapas_metrics.evaluation import DRAF, StateError, check_correction, check_team, check_transition
+from lapas_metrics.evaluation import (
+    DRAF,
+    StateError,
+    check_correction,
+    check_team,
+    check_transition,
+    default_instrument,
+)
 from lapas_metrics.store.activity import log_activity
 from lapas_metrics.store.connection import _one
 from lapas_metrics.store.evaluation_common import (
@@ -19,6 +26,7 @@ from lapas_metrics.store.evaluation_common import (
     header,
     next_number,
     replaced_by,
+    store_default,
     team_members,
     team_role,
 )
@@ -130,12 +138,15 @@ def _unit(con: duckdb.DuckDBPyConnection, kode_upt: str) -> str:
 
 
 def _version(con: duckdb.DuckDBPyConnection, versi: str | None) -> str:
+    """The instrument version a new evaluation uses (None = the active one); the shipped default is stored now
+    if this is its first use."""
+    default = default_instrument().versi
     if versi is None:
-        row = _one(con, "SELECT versi FROM instrumen WHERE aktif ORDER BY waktu DESC LIMIT 1")
-        if row is None:
-            raise EvaluationError("Belum ada instrumen aktif di basis data; evaluasi tidak dibuat.")
-        return str(row[0])
-    if _one(con, "SELECT 1 FROM instrumen WHERE versi = ?", [versi]) is None:
+        active = _one(con, "SELECT versi FROM instrumen WHERE aktif ORDER BY waktu DESC LIMIT 1")
+        versi = str(active[0]) if active else default
+    if versi == default:
+        store_default(con)
+    elif _one(con, "SELECT 1 FROM instrumen WHERE versi = ?", [versi]) is None:
         raise EvaluationError(f"Instrumen versi {versi} tidak ada di basis data; evaluasi tidak dibuat.")
     return versi
 

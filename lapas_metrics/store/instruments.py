@@ -7,10 +7,15 @@ from pathlib import Path
 import pandas as pd
 
 from lapas_metrics import auth, clock
-from lapas_metrics.evaluation import Instrument, InstrumentError, instrument_digest, load_instrument
+from lapas_metrics.evaluation import Instrument, InstrumentError, default_instrument, instrument_digest, load_instrument
 from lapas_metrics.store.activity import log_activity
 from lapas_metrics.store.connection import _one
-from lapas_metrics.store.evaluation_common import EvaluationError, parsed_instrument, stored_instrument
+from lapas_metrics.store.evaluation_common import (
+    EvaluationError,
+    active_text,
+    parsed_instrument,
+    stored_instrument,
+)
 from lapas_metrics.store.transactions import reading, writing
 
 INSTRUMENT_COLUMNS = ("versi", "judul", "digest", "diunggah_oleh", "waktu", "aktif")
@@ -65,19 +70,19 @@ def _validated(toml_text: str | bytes) -> tuple[Instrument, str]:
 def active_instrument(path: Path) -> Instrument:
     """The instrument new evaluations are made with (the one `aktif`; the shipped default until replaced)."""
     with reading(path) as con:
-        row = _one(con, "SELECT teks FROM instrumen WHERE aktif ORDER BY waktu DESC LIMIT 1")
-    if row is None:
-        raise EvaluationError("Belum ada instrumen aktif di basis data; unggah instrumen lebih dulu.")
-    return parsed_instrument(str(row[0]))
+        text = active_text(con)
+    return default_instrument() if text is None else parsed_instrument(text)
 
 
 def instrument_of(path: Path, versi: str) -> Instrument:
-    """The instrument of this version as stored (also a replaced one); EvaluationError when unknown."""
+    """The instrument of this version as stored (also a replaced one; the shipped default also before its
+    first use stores it); EvaluationError when unknown."""
     with reading(path) as con:
         return stored_instrument(con, versi)
 
 
 def list_instruments(path: Path) -> pd.DataFrame:
-    """Every stored instrument, newest first: versi, judul, digest, diunggah_oleh, waktu, aktif."""
+    """Every stored instrument, newest first: versi, judul, digest, diunggah_oleh, waktu, aktif. The shipped
+    default is stored by the first evaluation made with it (until then active_instrument is the default)."""
     with reading(path) as con:
         return con.execute(f"SELECT {', '.join(INSTRUMENT_COLUMNS)} FROM instrumen ORDER BY waktu DESC, versi").df()

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import duckdb
 
-from lapas_metrics import clock
-from lapas_metrics.evaluation import DEFAULT_INSTRUMENT_FILE, load_instrument
 from lapas_metrics.store.connection import StoreDamaged, StoreError, _one
 from lapas_metrics.store.originals import _keep_original
 
@@ -142,16 +140,10 @@ V5_DDL: tuple[str, ...] = (
 
 
 def _migrate_4_to_5(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    # v5 holds evaluations; the shipped default instrument is registered (and active) from the start, so
-    # every evaluation names a version whose text is in the database.
+    # v5 holds evaluations. The shipped default instrument is stored on first use (the first evaluation made
+    # with it), not here: its 40 KB of text would grow every new, empty file by two blocks.
     for ddl in V5_DDL:
         con.execute(ddl)
-    text = DEFAULT_INSTRUMENT_FILE.read_bytes().decode("utf-8-sig")
-    default = load_instrument(text)
-    con.execute(
-        "INSERT INTO instrumen VALUES (?, ?, ?, ?, ?, ?, true)",
-        [default.versi, default.digest, default.judul, text, "sistem", clock.utc_now()],
-    )
 
 
 MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4, 4: _migrate_4_to_5}
