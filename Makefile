@@ -33,6 +33,7 @@ bench: setup
 	$(PY) -m benchmarks.bench_metrics
 	$(PY) -m benchmarks.bench_pages
 	$(PY) -m benchmarks.bench_hostile
+	$(PY) -m benchmarks.bench_evaluations
 
 clean-db:
 	rm -f $(DB) $(DB).wal

@@ -32,7 +32,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "batal": frozenset({"operator", "admin"}),  # an operator only their own batches: undo_refusal
     "kelola_pengguna": frozenset({"admin"}),
     "log_aktivitas": frozenset({"admin"}),
+    # Starting, answering, attaching and moving an evaluation: the store also asks for the right team role in
+    # that evaluation (evaluation.states), with no exception for admin.
+    "evaluasi": frozenset({"auditor", "admin"}),
+    "lihat_evaluasi": frozenset(ROLES),  # pimpinan and operator see final evaluations only (store reads)
+    "kelola_instrumen": frozenset({"admin"}),
 }
+# Roles that see only final evaluations (the others see drafts and reviews too).
+FINAL_ONLY_ROLES = frozenset({"pimpinan", "operator"})
 ACTION_WORDS = {
     "lihat": "melihat dasbor",
     "audit": "membuka ruang audit",
@@ -42,6 +49,9 @@ ACTION_WORDS = {
     "batal": "membatalkan batch",
     "kelola_pengguna": "mengelola pengguna",
     "log_aktivitas": "melihat log aktivitas",
+    "evaluasi": "mengerjakan evaluasi",
+    "lihat_evaluasi": "melihat evaluasi",
+    "kelola_instrumen": "mengganti instrumen evaluasi",
 }
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,31}")
 MAX_USERNAME = 32  # no user name is longer (USERNAME): longer input is refused before any work

@@ -27,9 +27,35 @@ from lapas_metrics.store.batches import (
 )
 from lapas_metrics.store.changes import DIFF_ROWS, ChangePreview, change_preview
 from lapas_metrics.store.connection import StoreBusy, StoreDamaged, StoreError, StoreFull, db_stamp
+from lapas_metrics.store.evaluation_answers import (
+    attach_evidence,
+    evidence_file,
+    record_answer,
+    record_answers,
+    suggestions_for,
+)
+from lapas_metrics.store.evaluation_common import EvaluationError, Period, TeamMember, evaluation_period
+from lapas_metrics.store.evaluation_reads import (
+    EvaluationRecord,
+    answer_history,
+    evaluation,
+    evaluation_for,
+    evaluation_scores,
+    latest_final,
+    list_evaluations,
+    state_history,
+)
+from lapas_metrics.store.evaluations import start_correction, start_evaluation, transition
 from lapas_metrics.store.history import BatchComparison, comparable_batches, compare_batches
+from lapas_metrics.store.instruments import (
+    InstrumentRefused,
+    active_instrument,
+    instrument_of,
+    list_instruments,
+    save_instrument,
+)
 from lapas_metrics.store.migrations import SCHEMA_VERSION
-from lapas_metrics.store.originals import originals_dir, sweep_temporary
+from lapas_metrics.store.originals import evidence_dir, originals_dir, sweep_temporary
 from lapas_metrics.store.reads import (
     file_sha256,
     known_upt,
@@ -45,21 +71,29 @@ from lapas_metrics.store.transactions import get_meta, is_demo, migrate, reading
 from lapas_metrics.store.undo import undo_batch, undo_preview, undo_refusal
 
 __all__ = [
+    "DIFF_ROWS",
     "SCHEMA_VERSION",
     "STATUS_AKTIF",
     "STATUS_DIBATALKAN",
     "UPLOAD_LOG_COLUMNS",
     "BatchComparison",
-    "DIFF_ROWS",
     "BatchResult",
     "ChangePreview",
+    "EvaluationError",
+    "EvaluationRecord",
+    "InstrumentRefused",
+    "Period",
     "StoreBusy",
     "StoreDamaged",
     "StoreError",
     "StoreFull",
+    "TeamMember",
     "active_batch_of_file",
+    "active_instrument",
     "activity_log",
     "activity_path",
+    "answer_history",
+    "attach_evidence",
     "batch_file",
     "batch_file_refusal",
     "change_preview",
@@ -68,12 +102,22 @@ __all__ = [
     "compare_batches",
     "db_stamp",
     "end_sessions",
+    "evaluation",
+    "evaluation_for",
+    "evaluation_period",
+    "evaluation_scores",
+    "evidence_dir",
+    "evidence_file",
     "failed_sign_ins",
     "file_sha256",
     "get_meta",
+    "instrument_of",
     "is_demo",
     "known_upt",
+    "latest_final",
     "list_batches",
+    "list_evaluations",
+    "list_instruments",
     "load_batch",
     "log_activity",
     "metric_frames",
@@ -82,13 +126,21 @@ __all__ = [
     "product_totals",
     "read_table",
     "reading",
+    "record_answer",
+    "record_answers",
     "record_failed_sign_in",
     "resume_session",
+    "save_instrument",
     "set_meta",
     "sign_in_turn",
+    "start_correction",
+    "start_evaluation",
     "start_session",
+    "state_history",
+    "suggestions_for",
     "sweep_temporary",
     "table_counts",
+    "transition",
     "undo_batch",
     "undo_preview",
     "undo_refusal",

@@ -9,7 +9,7 @@ import duckdb
 from lapas_metrics.store.connection import StoreDamaged, StoreError, _one
 from lapas_metrics.store.originals import _keep_original
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # The first schema, statement for statement as _baseline_v1 laid it (built from schema.py) from commit
 # 2e42179 until it was frozen here. Never edit it, nor build it from schema.py again: a change to the
@@ -109,7 +109,44 @@ def _migrate_3_to_4(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     con.execute("ALTER TABLE unggahan ADD COLUMN baris_sama BIGINT")
 
 
-MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4}
+# v5: the evaluations of EVALUATION.md. Tingkat is kept as text ('0'..'4', 'tidak_berlaku'; NULL = not answered).
+V5_DDL: tuple[str, ...] = (
+    """CREATE TABLE instrumen (
+        versi VARCHAR PRIMARY KEY, digest VARCHAR NOT NULL, judul VARCHAR NOT NULL, teks VARCHAR NOT NULL,
+        diunggah_oleh VARCHAR, waktu TIMESTAMP NOT NULL, aktif BOOLEAN NOT NULL)""",
+    """CREATE TABLE evaluasi (
+        evaluasi_id BIGINT PRIMARY KEY, kode_upt VARCHAR NOT NULL, periode_mulai DATE NOT NULL,
+        periode_selesai DATE NOT NULL, periode VARCHAR NOT NULL, versi_instrumen VARCHAR NOT NULL,
+        status VARCHAR NOT NULL, mengganti BIGINT, versi_evaluasi INTEGER NOT NULL,
+        dibuat_oleh VARCHAR, waktu_dibuat TIMESTAMP NOT NULL)""",
+    """CREATE TABLE tim_evaluasi (
+        evaluasi_id BIGINT NOT NULL, pengguna VARCHAR NOT NULL, nama VARCHAR, peran_tim VARCHAR NOT NULL,
+        PRIMARY KEY (evaluasi_id, pengguna))""",
+    """CREATE TABLE jawaban (
+        evaluasi_id BIGINT NOT NULL, kode VARCHAR NOT NULL, tingkat VARCHAR, catatan VARCHAR, saran INTEGER,
+        angka_dikutip DOUBLE, alasan VARCHAR, diubah_oleh VARCHAR, waktu TIMESTAMP NOT NULL,
+        PRIMARY KEY (evaluasi_id, kode))""",
+    """CREATE TABLE jawaban_riwayat (
+        urutan BIGINT PRIMARY KEY, evaluasi_id BIGINT NOT NULL, kode VARCHAR NOT NULL, field VARCHAR NOT NULL,
+        nilai_lama VARCHAR, nilai_baru VARCHAR, pengguna VARCHAR, waktu TIMESTAMP NOT NULL)""",
+    """CREATE TABLE bukti (
+        evaluasi_id BIGINT NOT NULL, kode VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, nama_file VARCHAR NOT NULL,
+        ukuran BIGINT NOT NULL, pengguna VARCHAR, waktu TIMESTAMP NOT NULL,
+        PRIMARY KEY (evaluasi_id, kode, sha256))""",
+    """CREATE TABLE status_evaluasi (
+        urutan BIGINT PRIMARY KEY, evaluasi_id BIGINT NOT NULL, dari VARCHAR, ke VARCHAR NOT NULL,
+        pengguna VARCHAR, peran_tim VARCHAR, waktu TIMESTAMP NOT NULL, catatan VARCHAR)""",
+)
+
+
+def _migrate_4_to_5(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    # v5 holds evaluations. The shipped default instrument is stored on first use (the first evaluation made
+    # with it), not here: its 40 KB of text would grow every new, empty file by two blocks.
+    for ddl in V5_DDL:
+        con.execute(ddl)
+
+
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4, 4: _migrate_4_to_5}
 
 
 def _schema_version(con: duckdb.DuckDBPyConnection) -> int:

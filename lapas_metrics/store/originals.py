@@ -1,4 +1,4 @@
-"""The original uploaded files, kept beside the database under their SHA-256 (data/lapas.berkas/)."""
+"""Files kept beside the database under their SHA-256: upload originals (data/lapas.berkas/), evaluation evidence."""
 
 from __future__ import annotations
 
@@ -23,6 +23,15 @@ def originals_dir(path: Path) -> Path:
     return path.with_name(f"{path.stem}.berkas")
 
 
+def evidence_dir(path: Path) -> Path:
+    """The folder of the evaluations' evidence files beside the database (data/lapas.duckdb -> data/lapas.bukti/).
+
+    Kept as the originals are (by SHA-256, written durably before the transaction commits); back it up too.
+    """
+    path = Path(path)
+    return path.with_name(f"{path.stem}.bukti")
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -40,18 +49,18 @@ def sweep_temporary(path: Path) -> list[Path]:
     is under way: a temporary file of this process or of a process that is gone is a leftover (a file
     of a live other process is left alone: another database with the same stem may be writing it).
     """
-    folder = originals_dir(path)
-    if not folder.is_dir():
-        return []
     removed = []
-    for entry in folder.iterdir():
-        match = _TEMPORARY.match(entry.name)
-        if match is None:
+    for folder in (originals_dir(path), evidence_dir(path)):
+        if not folder.is_dir():
             continue
-        pid = int(match.group(1) or match.group(2))
-        if pid == os.getpid() or not _alive(pid):
-            entry.unlink(missing_ok=True)
-            removed.append(entry)
+        for entry in folder.iterdir():
+            match = _TEMPORARY.match(entry.name)
+            if match is None:
+                continue
+            pid = int(match.group(1) or match.group(2))
+            if pid == os.getpid() or not _alive(pid):
+                entry.unlink(missing_ok=True)
+                removed.append(entry)
     return removed
 
 
@@ -63,8 +72,13 @@ def _keep_original(path: Path, data: bytes) -> tuple[str, bool]:
     a batch without its file. Content-addressed, so the same file uploaded twice is stored once.
     The temporary file is removed whatever happens; a full disk is StoreFull.
     """
+    return keep_file(originals_dir(path), path, data)
+
+
+def keep_file(folder: Path, path: Path, data: bytes) -> tuple[str, bool]:
+    """Write data to `folder` (originals_dir or evidence_dir of the database `path`) under its SHA-256,
+    durably and atomically: (that name, whether this call created the file). See _keep_original."""
     name = hashlib.sha256(data).hexdigest()
-    folder = originals_dir(path)
     target = folder / name
     temporary = folder / f".{name}.tmp-{os.getpid()}"
     try:
@@ -87,4 +101,9 @@ def _keep_original(path: Path, data: bytes) -> tuple[str, bool]:
 
 def _discard_original(path: Path, name: str) -> None:
     """Remove an original that a failed batch created (no committed batch can name it)."""
-    (originals_dir(path) / name).unlink(missing_ok=True)
+    discard_file(originals_dir(path), name)
+
+
+def discard_file(folder: Path, name: str) -> None:
+    """Remove a kept file that a failed write created (no committed row can name it)."""
+    (folder / name).unlink(missing_ok=True)

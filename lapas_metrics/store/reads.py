@@ -44,11 +44,12 @@ def table_counts(path: Path) -> dict[str, int]:
         return {name: _count(con, f"SELECT count(*) FROM {name}") for name in schema.TABLES}
 
 
-def metric_frames(path: Path) -> dict[str, pd.DataFrame]:
+def metric_frames(path: Path, kode_upt: str | None = None) -> dict[str, pd.DataFrame]:
     """The inputs of metrics.MetricInputs, aggregated to UPT-month (and UPT-year) grain in DuckDB.
 
     Keys: upt, partisipasi, produksi (per kode_upt, periode, bidang), pnbp (per kode_upt and
     month of tanggal_setor), target_pnbp, anggaran, realisasi. Money comes back as float64.
+    kode_upt: only that unit's rows (any case), for its own yearly figures (none depends on other units).
     """
     queries = {
         "upt": """SELECT kode_upt, nama_upt, jenis, kelas, kanwil, kabupaten_kota, kapasitas,
@@ -74,8 +75,11 @@ def metric_frames(path: Path) -> dict[str, pd.DataFrame]:
                                CAST(rpd_rp AS DOUBLE) AS rpd_rp, CAST(realisasi_rp AS DOUBLE) AS realisasi_rp
                         FROM realisasi ORDER BY kode_upt, periode, jenis_belanja""",
     }
+    if kode_upt is not None:
+        queries = {name: f"SELECT * FROM ({sql}) WHERE upper(kode_upt) = upper(?)" for name, sql in queries.items()}
+    params = [] if kode_upt is None else [kode_upt]
     with reading(path) as con:
-        frames = {name: con.execute(sql).df() for name, sql in queries.items()}
+        frames = {name: con.execute(sql, params).df() for name, sql in queries.items()}
     for name in ("partisipasi", "produksi", "pnbp", "realisasi"):
         frames[name]["periode"] = pd.to_datetime(frames[name]["periode"])
     return frames
