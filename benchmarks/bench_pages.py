@@ -83,7 +83,7 @@ def main() -> None:
                 missed.append(f"{label} {page}")
             print(f"    {page:<24} {first:8.2f} s {rerun:6.2f} s {charts:6d}{flag}")
     print(
-        f"\ntargets: first run {FIRST_TARGET:.0f} s, rerun {RERUN_TARGET:.0f} s; "
+        f"\ntargets: first run {FIRST_TARGET:g} s, rerun {RERUN_TARGET:g} s; "
         + ("all met" if not missed else f"missed: {missed}")
     )
 
