@@ -203,3 +203,17 @@ def test_with_names_keeps_units_of_the_same_name_apart() -> None:
         "Z",
     ]
     assert views.with_names(frame[frame["kode_upt"] != "B"], upt)["nama_upt"].tolist()[0] == "Lapas Kota"
+
+
+@pytest.mark.parametrize(
+    ("bulan", "headline", "card"),
+    [
+        (None, "TA 2026 vs TA 2025", "vs TA 2025"),
+        (1, "TA 2026 s.d. Januari vs Januari 2025", "vs Jan 2025"),
+        (3, "TA 2026 s.d. Maret vs Januari–Maret 2025", "vs Jan–Mar 2025"),
+    ],
+)
+def test_what_a_year_is_compared_with_in_words(bulan, headline, card) -> None:
+    compared = views.Compared(2026, bulan)
+    assert compared.headline == headline
+    assert compared.card_description == card

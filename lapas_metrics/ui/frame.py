@@ -308,7 +308,7 @@ def year_cards(scope: Scope, names: Sequence[str] = views.KPI_FIGURES) -> None:
     tahun = scope.filters.tahun
     sample = same_months(tahun, scope.codes)
     compared_note(sample)
-    description = views.Compared(tahun, sample.bulan).description
+    description = views.Compared(tahun, sample.bulan).card_description
     kpi_row(views.kpi_cards(sample.totals, tahun, names), description=description)
 
 
@@ -327,7 +327,7 @@ def unit_cards(unit: UnitScope, names: Sequence[str], per_row: int = 3) -> list[
     ]
     facts = views.kpi_cards(totals, tahun, names)
     compared_note(sample)
-    kpi_row(facts, per_row=per_row, description=comparison.description)
+    kpi_row(facts, per_row=per_row, description=comparison.card_description)
     return facts
 
 

@@ -53,6 +53,16 @@ class Compared:
         return f"vs {self.before_label}"
 
     @property
+    def card_description(self) -> str:
+        """The same, short enough for a card beside a long delta: 'vs Jan 2025', 'vs Jan–Mar 2025', 'vs TA 2025'."""
+        before = self.tahun - 1
+        if self.bulan is None:
+            return f"vs TA {before}"
+        if self.bulan == 1:
+            return f"vs {fmt.month_short(1)} {before}"
+        return f"vs {fmt.month_short(1)}–{fmt.month_short(self.bulan)} {before}"
+
+    @property
     def headline(self) -> str:
         """'TA 2026 s.d. Januari vs Januari 2025'; 'TA 2026 vs TA 2025' for a whole year."""
         return f"{self.now_label} {self.description}"
