@@ -215,10 +215,18 @@ def monthly(series: str, years: list[int], kode_upt: list[str], per_upt: bool = 
     return _monthly(str(database()), stamp(), as_of(), series, tuple(int(y) for y in years), tuple(kode_upt), per_upt)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _reporting(path: str, db_stamp: tuple[int, int], posisi: AsOf, tahun: int, kode: tuple[str, ...]) -> list[str]:
+    return metrics.reporting_units(_inputs(path, db_stamp, posisi), tahun, list(kode))
+
+
 def trend(series: str, tahun: int, kode_upt: list[str]) -> pd.DataFrame:
-    """monthly(series) of tahun and the year before for a trend chart; for a year in progress the year
-    before only over the same months 1..L (see compared)."""
-    return compared(tahun, kode_upt).same_months(monthly(series, [tahun - 1, tahun], kode_upt))
+    """monthly(series) of tahun and the year before for a trend chart; for a year in progress both years
+    over the same months 1..L and the same units (those that have reported in tahun), as the cards."""
+    comparison = compared(tahun, kode_upt)
+    if comparison.bulan is not None:
+        kode_upt = _reporting(str(database()), stamp(), as_of(), int(tahun), tuple(kode_upt)) or kode_upt
+    return comparison.same_months(monthly(series, [tahun - 1, tahun], kode_upt))
 
 
 # ---------------------------------------------------------------- upload log

@@ -335,4 +335,8 @@ def trend_caption(scope: Scope, extra: str = "") -> str:
     """The caption under a trend of this year and the year before: 'Garis tegas: TA 2026 s.d. Januari;
     garis putus-putus: Januari 2025' (plus `extra`)."""
     comparison = compared(scope.filters.tahun, scope.codes)
-    return f"Garis tegas: {comparison.now_label}; garis putus-putus: {comparison.before_label}{extra}."
+    units = ""
+    if comparison.bulan is not None:
+        sample = same_months(scope.filters.tahun, scope.codes)
+        units = f" (keduanya atas {sample.jumlah_upt} dari {sample.jumlah_upt_lingkup} UPT yang sudah melapor)"
+    return f"Garis tegas: {comparison.now_label}; garis putus-putus: {comparison.before_label}{units}{extra}."

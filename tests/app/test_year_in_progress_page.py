@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -58,7 +59,17 @@ def test_choosing_2026_compares_january_with_january(open_app, january_db: Path)
     assert not app.exception, [e.value for e in app.exception]
     captions = [c.value for c in app.caption]
     assert any(c.startswith("TA 2026 s.d. Januari vs Januari 2025: ") and "1 dari 33 UPT" in c for c in captions)
-    assert "Garis tegas: TA 2026 s.d. Januari; garis putus-putus: Januari 2025." in captions
+    assert (
+        "Garis tegas: TA 2026 s.d. Januari; garis putus-putus: Januari 2025 "
+        "(keduanya atas 1 dari 33 UPT yang sudah melapor)." in captions
+    )
+    # The trend compares the same unit's January in both years, as the cards do.
+    trend = [chart for chart in app.get("plotly_chart") if "Nilai produksi per bulan" in chart.proto.spec]
+    assert trend, "no monthly production trend"
+    traces = json.loads(trend[0].proto.spec)["data"]
+    januaries = {trace["name"]: trace["y"] for trace in traces}
+    # LP-BOGOR's January 2026 is its January 2025 a year on: the same value on both lines.
+    assert len(januaries) == 2 and len({tuple(y) for y in januaries.values()}) == 1, januaries
     cards = {metric.label: metric for metric in app.metric}
     production = cards["Nilai produksi"].proto
     assert production.delta_description == "vs Jan 2025"  # short on the card; the line above says it whole
