@@ -11,27 +11,6 @@ from lapas_metrics import fmt, ingest, schema, store, upload
 from lapas_metrics.ui.data import database, stamp
 from lapas_metrics.views import labels
 
-# Labels of the upload columns views.labels does not name (yet); views.labels wins where it has one.
-_UPLOAD_LABELS = {
-    "blokir_rp": "Blokir",
-    "jenis_belanja": "Jenis belanja",
-    "jumlah_penghuni": "Jumlah penghuni",
-    "jumlah_rp": "Jumlah setoran",
-    "kabupaten_kota": "Kabupaten/kota",
-    "kapasitas": "Kapasitas",
-    "komoditas_utama": "Komoditas utama",
-    "lat": "Lintang",
-    "lon": "Bujur",
-    "napi_asimilasi": "Napi asimilasi",
-    "ntpn": "NTPN",
-    "periode": "Periode",
-    "premi_dibayar_rp": "Premi dibayar",
-    "rpd_rp": "RPD",
-    "tahun_anggaran": "Tahun anggaran",
-    "tanggal_setor": "Tanggal setor",
-    "uraian": "Uraian",
-    "wbp_bekerja": "WBP bekerja",
-}
 EMPTY = "(kosong)"  # a missing stored or new value in the list of changes
 
 
@@ -49,9 +28,8 @@ def change_preview(result: ingest.IngestResult, locale: str | None) -> store.Cha
 
 
 def column_label(name: str) -> str:
-    """The Indonesian label of an upload column (views.labels, else this module's own)."""
-    found = labels.label(name)
-    return found if found != name else _UPLOAD_LABELS.get(name, name)
+    """The Indonesian label of an upload column (views.labels.column_label: one list of labels)."""
+    return labels.column_label(name)
 
 
 def value_text(column: schema.Column, value: object) -> str:

@@ -8,35 +8,12 @@ import pandas as pd
 
 from lapas_metrics import fmt, schema
 from lapas_metrics.store.history import DIUBAH, HANYA_BARU, HANYA_LAMA, SAMA, BatchComparison
-from lapas_metrics.views.labels import label
-
-# Columns of the uploaded tables that views.labels does not name (yet): the words of the templates' guide.
-_COLUMN_WORDS = {
-    "periode": "Periode",
-    "kabupaten_kota": "Kabupaten/kota",
-    "kapasitas": "Kapasitas",
-    "komoditas_utama": "Komoditas utama",
-    "lat": "Lintang",
-    "lon": "Bujur",
-    "jumlah_penghuni": "Jumlah penghuni",
-    "napi_asimilasi": "Napi asimilasi",
-    "wbp_bekerja": "WBP bekerja",
-    "premi_dibayar_rp": "Premi dibayar",
-    "tanggal_setor": "Tanggal setor",
-    "ntpn": "NTPN",
-    "jumlah_rp": "Jumlah setoran",
-    "uraian": "Uraian",
-    "tahun_anggaran": "Tahun anggaran",
-    "jenis_belanja": "Jenis belanja",
-    "blokir_rp": "Blokir",
-    "rpd_rp": "Rencana penarikan dana (RPD)",
-}
+from lapas_metrics.views.labels import column_label as labels_column_label
 
 
 def column_label(name: str) -> str:
-    """The label of a column of an uploaded table: views.labels', else this module's, else the name."""
-    shown = label(name)
-    return _COLUMN_WORDS.get(name, shown) if shown == name else shown
+    """The label of a column of an uploaded table (views.labels.column_label: one list of labels)."""
+    return labels_column_label(name)
 
 
 def value_text(column: schema.Column, value: object) -> str:
