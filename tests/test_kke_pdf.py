@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import datetime
 
 import pytest
 
 from lapas_metrics import auth, evaluation, export
+from tests.printing import needs_office, pdf_pages
 
-SOFFICE, PDFTOTEXT = shutil.which("soffice"), shutil.which("pdftotext")
-pytestmark = pytest.mark.skipif(
-    SOFFICE is None or PDFTOTEXT is None,
-    reason="LibreOffice (soffice) dan pdftotext tidak terpasang: apt-get install libreoffice-calc-nogui poppler-utils",
-)
+pytestmark = needs_office
 
 
 @pytest.fixture(scope="module")
@@ -39,26 +34,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     folder = tmp_path_factory.mktemp("kke")
     book = folder / "kke.xlsx"
     book.write_bytes(export.kke_bytes(paper, auth.Actor("aud", "Auditor Satu", "auditor")))
-    profile = (folder / "profil").as_uri()  # its own LibreOffice profile: parallel runs do not share a lock
-    subprocess.run(
-        [
-            str(SOFFICE),
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(book),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    text = subprocess.run(
-        [str(PDFTOTEXT), "-layout", str(folder / "kke.pdf"), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    return [page for page in text.split("\f") if page.strip()]
+    return pdf_pages(book)
 
 
 def test_every_kke_page_is_one_page_wide_with_its_header_rows(pages: list[str]) -> None:

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from lapas_metrics import audit, auth, export, metrics, store, upload
+from tests.printing import needs_office, pdf_pages
 
-SOFFICE, PDFTOTEXT = shutil.which("soffice"), shutil.which("pdftotext")
-pytestmark = pytest.mark.skipif(
-    SOFFICE is None or PDFTOTEXT is None,
-    reason="LibreOffice (soffice) dan pdftotext tidak terpasang: apt-get install libreoffice-calc-nogui poppler-utils",
-)
+pytestmark = needs_office
 AUDITOR = auth.Actor("aud", "Auditor Satu", "auditor")
 
 
@@ -55,26 +50,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     upload.init_db(db, demo=True)
     book = folder / "kertas_kerja.xlsx"
     book.write_bytes(demo_paper(db, 2017))
-    profile = (folder / "profil").as_uri()  # its own LibreOffice profile: parallel runs do not share a lock
-    subprocess.run(
-        [
-            str(SOFFICE),
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(book),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    text = subprocess.run(
-        [str(PDFTOTEXT), "-layout", str(folder / "kertas_kerja.pdf"), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    return [page for page in text.split("\f") if page.strip()]
+    return pdf_pages(book)
 
 
 def test_ringkasan_fits_one_page_wide(pages: list[str]) -> None:
