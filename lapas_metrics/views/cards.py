@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -37,30 +37,28 @@ class Compared:
         """'TA 2026 s.d. Januari' for a year in progress, 'TA 2026' for a whole year."""
         return f"TA {self.tahun}" if self.bulan is None else f"TA {self.tahun} s.d. {fmt.month_name(self.bulan)}"
 
-    @property
-    def before_label(self) -> str:
-        """'Januari 2025', 'Januari–Maret 2025', or 'TA 2025' for the whole year."""
+    def _before(self, month: Callable[[object], str]) -> str:
         before = self.tahun - 1
         if self.bulan is None:
             return f"TA {before}"
         if self.bulan == 1:
-            return f"{fmt.month_name(1)} {before}"
-        return f"{fmt.month_name(1)}–{fmt.month_name(self.bulan)} {before}"
+            return f"{month(1)} {before}"
+        return f"{month(1)}–{month(self.bulan)} {before}"
+
+    @property
+    def before_label(self) -> str:
+        """'Januari 2025', 'Januari–Maret 2025', or 'TA 2025' for the whole year."""
+        return self._before(fmt.month_name)
 
     @property
     def description(self) -> str:
-        """A card's delta description: 'vs Januari 2025', 'vs TA 2025'."""
+        """A delta's description in full: 'vs Januari 2025', 'vs TA 2025'."""
         return f"vs {self.before_label}"
 
     @property
     def card_description(self) -> str:
         """The same, short enough for a card beside a long delta: 'vs Jan 2025', 'vs Jan–Mar 2025', 'vs TA 2025'."""
-        before = self.tahun - 1
-        if self.bulan is None:
-            return f"vs TA {before}"
-        if self.bulan == 1:
-            return f"vs {fmt.month_short(1)} {before}"
-        return f"vs {fmt.month_short(1)}–{fmt.month_short(self.bulan)} {before}"
+        return f"vs {self._before(fmt.month_short)}"
 
     @property
     def headline(self) -> str:
