@@ -36,6 +36,13 @@ def period_arg(text: str) -> store.Period:
         ) from None
 
 
+def period_text(period: store.Period) -> str:
+    """A period as --periode takes it: 2024 for a fiscal year, else 2024-01-01..2024-06-30."""
+    if period.label == f"TA {period.tahun}":
+        return str(period.tahun)
+    return f"{period.mulai.isoformat()}..{period.selesai.isoformat()}"
+
+
 def unit_arg(text: str) -> str:
     """--upt as stored: upper case, no surrounding spaces."""
     return text.strip().upper()
@@ -229,7 +236,7 @@ def _editable(path: Path, kode: str, period: store.Period, actor: auth.Actor) ->
     if evaluasi_id is None:
         raise store.StoreError(
             f"UPT {kode} belum memiliki evaluasi {period.label}; mulai dulu: python -m lapas_metrics evaluasi mulai "
-            f'--db {path} --upt {kode} --periode {period.label.removeprefix("TA ")} --tim "{TEAM_EXAMPLE}".'
+            f'--db {path} --upt {kode} --periode {period_text(period)} --tim "{TEAM_EXAMPLE}".'
         )
     record = store.evaluation(path, evaluasi_id, actor)
     if record.status == evaluation.FINAL:

@@ -16,6 +16,7 @@ import pytest
 from lapas_metrics import auth, cli_evaluation, evaluation, fmt, store, upload
 from lapas_metrics.__main__ import main
 from lapas_metrics.evaluation.load import DEFAULT_INSTRUMENT_FILE
+from tests.test_cli_words import ENGLISH
 
 UNIT = "LP-BANJAR"
 TEAM = "ketua_tim=ani,pengendali_teknis=citra,pengendali_mutu=dedi,anggota=budi"
@@ -481,7 +482,9 @@ def test_a_second_start_of_the_same_unit_and_period_is_refused(db, capsys) -> No
     [("2024", "TA 2024"), ("TA 2023", "TA 2023"), ("2024-01-01..2024-06-30", "1 Januari 2024 s.d. 30 Juni 2024")],
 )
 def test_periods_of_the_command_line(text, label) -> None:
-    assert cli_evaluation.period_arg(text).label == label
+    period = cli_evaluation.period_arg(text)
+    assert period.label == label
+    assert cli_evaluation.period_arg(cli_evaluation.period_text(period)) == period
 
 
 # --------------------------------------------------------------------------- nilai
@@ -530,3 +533,19 @@ def test_nilai_for_people_and_with_no_evaluation(db, tmp_path, capsys) -> None:
     assert code == 0
     assert "66,67" in out and "55,00" in out and "60,00" in out and "Terdefinisi" in out and "Draf" in out
     assert score_rows(db, capsys, "--upt", "LP-BOGOR")[1] == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["evaluasi"],
+        ["evaluasi", "hapus"],
+        ["evaluasi", "mulai", "--upt", UNIT, "--periode", "2024"],
+        ["evaluasi", "nilai", "--format", "xml"],
+        ["evaluasi", "impor", "--upt", UNIT, "--periode", "2024"],
+    ],
+)
+def test_argparse_errors_of_evaluasi_are_indonesian(argv, capsys) -> None:
+    assert main(argv) == 2
+    err = one_line(capsys.readouterr().err)
+    assert not ENGLISH.search(err), err
