@@ -1,4 +1,4 @@
-"""The command line: python -m lapas_metrics init|ingest|batches|undo|template|metrics|user."""
+"""The command line: python -m lapas_metrics init|ingest|batches|undo|template|metrics|user|evaluasi."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from typing import NoReturn
 
 import pandas as pd
 
-from lapas_metrics import auth, clock, config, fmt, metrics, schema, store, templates, upload
+from lapas_metrics import auth, cli_evaluation, clock, config, fmt, metrics, schema, store, templates, upload
 
 BATCH_COLUMNS = [
     "batch_id",
@@ -158,6 +158,8 @@ def _parser() -> argparse.ArgumentParser:
         help="posisi data per tanggal ini (bawaan: hari ini); menentukan bulan yang laporannya sudah jatuh tempo",
     )
     figures.add_argument("--format", choices=["csv", "table"], default="table", help=FORMAT_HELP)
+
+    cli_evaluation.add_commands(commands, with_db)
     return parser
 
 
@@ -312,6 +314,7 @@ COMMANDS = {
     "template": cmd_template,
     "metrics": cmd_metrics,
     "user": cmd_user,
+    "evaluasi": lambda args: cli_evaluation.run(args, _existing_db(args)),
 }
 
 

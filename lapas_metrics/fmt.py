@@ -69,6 +69,15 @@ def number(x: object, decimals: int = 0) -> str:
     return _digits(_decimal(x), decimals)
 
 
+def decimal_text(x: object, decimals: int = 2) -> str:
+    """A number for a CSV, rounded half-up as `number` rounds: 66.6666 -> "66.67", 60 -> "60.00" ('.' before
+    the decimals, no thousands separator); missing -> "" (an empty cell)."""
+    if is_missing(x):
+        return ""
+    rounded = _decimal(x).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{abs(rounded) if rounded == 0 else rounded:.{decimals}f}"
+
+
 def rupiah(x: object) -> str:
     """1234567.4 -> "Rp 1.234.567" (whole rupiah); negative -> "-Rp 1.234.567"; missing -> "–"."""
     if is_missing(x):

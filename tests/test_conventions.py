@@ -140,6 +140,7 @@ LAYERS: dict[str, int] = {
     "export": 4,
     "report": 4,
     "__main__": 4,
+    "cli_evaluation": 4,
     "ui": 5,
     "app": 6,
     "pages": 6,
