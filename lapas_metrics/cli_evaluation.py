@@ -68,7 +68,7 @@ def team_arg(text: str) -> list[tuple[str, str]]:
 
 def add_commands(commands: argparse._SubParsersAction, with_db: Callable[[argparse.ArgumentParser], None]) -> None:
     """The `evaluasi` command and its subcommands, on the command line's subparsers."""
-    top = commands.add_parser("evaluasi", help="evaluasi Lapas Industri: mulai, KKE, impor KKE, nilai")
+    top = commands.add_parser("evaluasi", help="evaluasi Lapas Industri: mulai, KKE, impor KKE, status, nilai")
     subs = top.add_subparsers(dest="evaluation_command", required=True, parser_class=type(top), metavar="PERINTAH")
 
     def unit_and_period(sub: argparse.ArgumentParser) -> None:
@@ -101,6 +101,17 @@ def add_commands(commands: argparse._SubParsersAction, with_db: Callable[[argpar
     load.add_argument("--user", default=None, metavar="NAMA", help="ketua tim atau anggota tim evaluasi yang mengimpor")
     load.add_argument("path", metavar="BERKAS", help="KKE berformat XLSX, atau CSV dengan kolom kode,tingkat,catatan")
 
+    moves = subs.add_parser("status", help="reviu atau finalkan evaluasi (atau kembalikan ke draf) oleh peran timnya")
+    unit_and_period(moves)
+    moves.add_argument(
+        "--ke",
+        required=True,
+        choices=[evaluation.DRAF, evaluation.DIREVIU, evaluation.FINAL],
+        help="status tujuan: direviu (oleh pengendali teknis), final (oleh pengendali mutu), draf (kembali, oleh pengendali teknis)",
+    )
+    moves.add_argument("--user", default=None, metavar="NAMA", help="anggota tim yang memegang peran itu")
+    moves.add_argument("--catatan", default="", metavar="TEKS", help="catatan reviu (disimpan di riwayat status)")
+
     scores = subs.add_parser("nilai", help="nilai per bagian, nilai evaluasi dan predikat, satu baris per evaluasi")
     with_db(scores)
     scores.add_argument("--upt", type=unit_arg, metavar="KODE", help="hanya UPT ini (bawaan: semua UPT)")
@@ -114,7 +125,7 @@ def add_commands(commands: argparse._SubParsersAction, with_db: Callable[[argpar
 
 def run(args: argparse.Namespace, path: Path) -> int:
     """Run one `evaluasi` subcommand on an existing database."""
-    commands = {"mulai": cmd_start, "kke": cmd_kke, "impor": cmd_import, "nilai": cmd_scores}
+    commands = {"mulai": cmd_start, "kke": cmd_kke, "impor": cmd_import, "status": cmd_status, "nilai": cmd_scores}
     return commands[args.evaluation_command](args, path)
 
 
@@ -252,6 +263,18 @@ def _editable(path: Path, kode: str, period: store.Period, actor: auth.Actor) ->
         hint = f" Sebutkan --user dengan salah satu dari: {', '.join(editors)}." if record.status == "draf" else ""
         raise store.StoreError(f"{error}{hint}") from None
     return record
+
+
+def cmd_status(args: argparse.Namespace, path: Path) -> int:
+    """Move the current evaluation of the unit and period to --ke, as --user (the store checks the team role)."""
+    actor = acting_user(args.user)
+    _check_unit(path, args.upt)
+    evaluasi_id = store.evaluation_for(path, args.upt, args.periode, actor)
+    if evaluasi_id is None:
+        raise store.StoreError(f"UPT {args.upt} belum memiliki evaluasi {args.periode.label}.")
+    store.transition(path, evaluasi_id, args.ke, actor, args.catatan)
+    print(f"Evaluasi {evaluasi_id} (UPT {args.upt}, {args.periode.label}) kini berstatus {args.ke}.")
+    return 0
 
 
 def _report_problems(name: str, problems: list[str], total: int) -> None:

@@ -549,3 +549,17 @@ def test_argparse_errors_of_evaluasi_are_indonesian(argv, capsys) -> None:
     assert main(argv) == 2
     err = one_line(capsys.readouterr().err)
     assert not ENGLISH.search(err), err
+
+
+def test_review_and_sign_off_from_the_command_line_by_the_team_roles(db, capsys) -> None:
+    start(db, capsys)
+    base = ("evaluasi", "status", "--db", db, "--upt", UNIT, "--periode", "2024")
+    code, out, err = run(*base, "--ke", "final", "--user", "dedi", capsys=capsys)
+    assert code == 1 and out == "" and err.startswith("Galat: ") and err.count("\n") == 1  # not reviewed yet
+    code, out, err = run(*base, "--ke", "direviu", "--user", "ani", capsys=capsys)
+    assert code == 1 and err.startswith("Galat: ")  # the ketua tim does not review
+    code, out, _ = run(*base, "--ke", "direviu", "--user", "citra", "--catatan", "cukup", capsys=capsys)
+    assert code == 0 and "kini berstatus direviu" in out
+    code, out, _ = run(*base, "--ke", "final", "--user", "dedi", capsys=capsys)
+    assert code == 0 and "kini berstatus final" in out
+    assert score_rows(db, capsys)[1][0]["status"] == "final"
