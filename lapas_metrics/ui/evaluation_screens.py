@@ -120,7 +120,9 @@ def _team_pickers(actor: auth.Actor, candidates: dict[str, str]) -> list[store.T
 
     first = names.index(actor.username) if actor.username in candidates else None
     ketua = st.selectbox("Ketua tim", names, index=first, format_func=label, key="ev_ketua", placeholder="Pilih")
-    anggota = st.multiselect("Anggota", names, format_func=label, key="ev_anggota", placeholder="Boleh kosong")
+    anggota = st.multiselect(
+        "Anggota", names, format_func=label, key="ev_anggota", placeholder="Boleh kosong", select_all=False
+    )
     teknis = st.selectbox(
         "Pengendali teknis", names, index=None, format_func=label, key="ev_teknis", placeholder="Pilih"
     )
