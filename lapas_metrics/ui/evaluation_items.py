@@ -153,7 +153,9 @@ def answer_sections(
     may_edit = editable(record, actor)
     for section in instrument.sections:
         answered = sum(stored.get(item.kode, {}).get("tingkat") is not None for item in section.items)
-        with st.expander(f"{section.judul} — {answered} dari {len(section.items)} butir dijawab"):
+        # keyed: the expander stays open when its count changes after a save or an upload
+        label = f"{section.judul} — {answered} dari {len(section.items)} butir dijawab"
+        with st.expander(label, key=f"ev_bagian_{section.kunci}"):
             if may_edit:
                 with st.form(f"ev_form_{section.kunci}"):
                     for item in section.items:

@@ -296,3 +296,22 @@ def test_the_profile_shows_the_latest_final_evaluation(eval_db: Path) -> None:
     assert "Evaluasi terakhir" in texts(profile)
     assert {"Nilai evaluasi", "Predikat"} <= {m.label for m in profile.metric}
     assert ["Bagian", "Bobot", "Nilai"] in [frame.value.columns.tolist() for frame in profile.dataframe]
+
+
+def test_demo_mode_leads_the_team_and_names_the_others(
+    tmp_path: Path, dashboard_db: Path, monkeypatch: pytest.MonkeyPatch, open_app
+) -> None:
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(dashboard_db, path)
+    monkeypatch.setenv("LAPAS_USERS_FILE", str(tmp_path / "nobody.toml"))
+    app = open_app(PAGE, db=path)
+    assert not app.exception
+    assert any("Mode demo hanya dapat menjadi ketua tim" in c.value for c in app.caption)
+    app.text_input(key="ev_teknis_demo").input("tek")
+    app.text_input(key="ev_mutu_demo").input("mut")
+    app.button(key="ev_mulai_kirim").click()
+    app.run()
+    assert not app.exception
+    listed = store.list_evaluations(path, auth.DEMO_ACTOR)
+    record = store.evaluation(path, int(listed["evaluasi_id"].iloc[0]), auth.DEMO_ACTOR)
+    assert record.role_of("demo") == evaluation.KETUA_TIM and record.role_of("tek") == evaluation.PENGENDALI_TEKNIS
