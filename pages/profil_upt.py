@@ -162,6 +162,9 @@ def render() -> None:
     if unit is None:
         return
     facts = ui.unit_cards(unit, FACTS)
+    current = ui.actor()
+    if current is not None:
+        ui.latest_evaluation(unit.kode, current)
     sections = [
         *flags(unit),
         *production(unit),

@@ -34,6 +34,19 @@ from lapas_metrics.ui.data import (
     trend,
     upload_log,
 )
+from lapas_metrics.ui.evaluation_items import answer_sections as evaluation_answers
+from lapas_metrics.ui.evaluation_items import kke as evaluation_kke
+from lapas_metrics.ui.evaluation_items import kke_file as evaluation_kke_file
+from lapas_metrics.ui.evaluation_items import suggestions as evaluation_suggestions
+from lapas_metrics.ui.evaluation_screens import choose as evaluation_choice
+from lapas_metrics.ui.evaluation_screens import history as evaluation_history
+from lapas_metrics.ui.evaluation_screens import latest_final_section as latest_evaluation
+from lapas_metrics.ui.evaluation_screens import may_open as may_open_evaluations
+from lapas_metrics.ui.evaluation_screens import score as evaluation_score
+from lapas_metrics.ui.evaluation_screens import show_message as evaluation_message
+from lapas_metrics.ui.evaluation_screens import sign_off as evaluation_sign_off
+from lapas_metrics.ui.evaluation_screens import start_form as evaluation_start_form
+from lapas_metrics.ui.evaluation_screens import summary as evaluation_summary
 from lapas_metrics.ui.frame import (
     KANWIL_DEFAULT,
     Filters,
@@ -98,6 +111,19 @@ from lapas_metrics.ui.widgets import (
 )
 
 __all__ = [
+    "evaluation_answers",
+    "evaluation_kke",
+    "evaluation_kke_file",
+    "evaluation_suggestions",
+    "evaluation_choice",
+    "evaluation_history",
+    "latest_evaluation",
+    "may_open_evaluations",
+    "evaluation_score",
+    "evaluation_message",
+    "evaluation_sign_off",
+    "evaluation_start_form",
+    "evaluation_summary",
     "uploader_words",
     "paper_info",
     "preparer",
