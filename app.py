@@ -26,12 +26,14 @@ PAGES = {
     "partisipasi": page("partisipasi", "Partisipasi WBP", "👷"),
     "anggaran": page("anggaran", "Anggaran", "💰"),
     "audit": page("audit", "Ruang Audit", "🔎"),
+    "evaluasi_banding": page("evaluasi_banding", "Perbandingan Evaluasi", "⚖️"),
     "unggah": page("unggah", "Unggah Data", "📤"),
     "riwayat": page("riwayat", "Riwayat Unggahan", "🗂️"),
     "admin": page("admin", "Pengguna & Log", "🛡️"),
 }
 DASHBOARD = ["ringkasan", "profil_upt", "produksi", "partisipasi", "anggaran"]
-FILTERED = [PAGES[name] for name in (*DASHBOARD, "audit")]  # the pages that read the sidebar filters
+# the pages that read the sidebar filters
+FILTERED = [PAGES[name] for name in (*DASHBOARD, "audit", "evaluasi_banding")]
 
 current = ui.actor()
 if current is None:
@@ -42,6 +44,8 @@ if current is None:
 sections: dict[str, list[st.Page]] = {"Dasbor": [PAGES[name] for name in DASHBOARD]}
 if current.can("audit"):
     sections["Pemeriksaan"] = [PAGES["audit"]]
+# every role: the store shows each what it may see (pimpinan and operators final evaluations only)
+sections.setdefault("Pemeriksaan", []).append(PAGES["evaluasi_banding"])
 if current.can("unggah"):
     sections["Data"] = [PAGES["unggah"], PAGES["riwayat"]]
 if current.can("log_aktivitas"):

@@ -34,6 +34,18 @@ from lapas_metrics.ui.data import (
     trend,
     upload_log,
 )
+from lapas_metrics.ui.evaluation_compare import (
+    empty_sentence,
+    evaluation_instrument,
+    evaluation_scores,
+    evaluation_statuses,
+    evaluation_units,
+    instrument_admin,
+    instrument_table,
+    period_choice,
+    units_label,
+    version_choice,
+)
 from lapas_metrics.ui.frame import (
     KANWIL_DEFAULT,
     Filters,
@@ -98,6 +110,16 @@ from lapas_metrics.ui.widgets import (
 )
 
 __all__ = [
+    "empty_sentence",
+    "evaluation_instrument",
+    "evaluation_scores",
+    "evaluation_statuses",
+    "evaluation_units",
+    "instrument_admin",
+    "instrument_table",
+    "period_choice",
+    "units_label",
+    "version_choice",
     "uploader_words",
     "paper_info",
     "preparer",
