@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from lapas_metrics import auth, evaluation, store, views
+from lapas_metrics import auth, evaluation, store, ui, views
 from lapas_metrics.evaluation import Answer
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -274,3 +274,12 @@ def test_the_table_headers_are_labels(users: Path) -> None:
     headers = [str(column) for frame in app.dataframe for column in frame.value.columns]
     assert headers and not [h for h in headers if "_" in h], headers
     assert views.HEAT_ROWS == 50
+
+
+def test_the_cached_scores_are_kept_per_role(evaluations_db, monkeypatch: pytest.MonkeyPatch) -> None:
+    db, _ = evaluations_db
+    monkeypatch.setenv("LAPAS_DB", str(db))
+    st.cache_data.clear()
+    assert set(ui.evaluation_scores(AUDITOR)["status"]) == {"draf", "final"}
+    assert set(ui.evaluation_scores(auth.Actor("pim", "Pimpinan", "pimpinan"))["status"]) == {"final"}
+    st.cache_data.clear()
