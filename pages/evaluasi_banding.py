@@ -36,6 +36,7 @@ with ui.friendly_errors():
         )
         title = f"Nilai per bagian instrumen, {periode}"
         ui.chart(charts.section_heatmap(matrix, title), key="evc_heatmap")
+        st.caption(fmt.plain(matrix.key))
 
         st.subheader("Nilai evaluasi per periode")
         st.dataframe(views.period_table(scores), hide_index=True, width="stretch", key="evc_periods")

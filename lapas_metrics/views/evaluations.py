@@ -10,7 +10,7 @@ import pandas as pd
 from pandas import DataFrame
 
 from lapas_metrics import fmt
-from lapas_metrics.evaluation import FINAL, STATE_LABELS, Instrument, predikat
+from lapas_metrics.evaluation import FINAL, STATE_LABELS, Instrument, Section, predikat
 
 HEAT_ROWS = 50  # units in the heat map (the lowest totals); the table and the CSV hold them all
 SCORE_DECIMALS_SHOWN = 2
@@ -45,12 +45,12 @@ def period_versions(scores: DataFrame, periode: str) -> list[str]:
 class SectionMatrix:
     """One period's section scores of one instrument version, a row per unit (the lowest total first).
 
-    units: kode_upt, nama_upt, nilai_evaluasi, predikat, status; sections: (nilai_<kunci>, judul) in the
-    instrument's order; values: units × sections, NaN where a section has no score; shown_of: how many
+    units: kode_upt, nama_upt, nilai_evaluasi, predikat, status; sections: (nilai_<kunci>, judul, short code
+    as in section_code) in the instrument's order; values: units × sections, NaN where a section has no score; shown_of: how many
     units the period and version hold before the cut to HEAT_ROWS."""
 
     units: DataFrame
-    sections: tuple[tuple[str, str], ...]
+    sections: tuple[tuple[str, str, str], ...]
     values: np.ndarray
     versi: str
     periode: str
@@ -59,6 +59,20 @@ class SectionMatrix:
     @property
     def empty(self) -> bool:
         return len(self.units) == 0
+
+    @property
+    def key(self) -> str:
+        """The column codes in words, for under the heat map: 'B1 Dasar hukum dan kelembagaan · B2 …'."""
+        return " · ".join(f"{code} {judul}" for _, judul, code in self.sections)
+
+
+def section_code(section: Section, number: int) -> str:
+    """A column header short enough for six columns on a 390 px phone: the prefix its item codes share
+    before their last '.' ('B1' for B1.1, B1.2, …), else 'Bagian <number>' (1 = the first section)."""
+    prefixes = {item.kode.rsplit(".", 1)[0] for item in section.items if "." in item.kode}
+    if len(prefixes) == 1 and all("." in item.kode for item in section.items):
+        return prefixes.pop()
+    return f"Bagian {number}"
 
 
 def section_matrix(scores: DataFrame, instrument: Instrument, periode: str, limit: int = HEAT_ROWS) -> SectionMatrix:
@@ -69,9 +83,12 @@ def section_matrix(scores: DataFrame, instrument: Instrument, periode: str, limi
         ["_none", "nilai_evaluasi", "nama_upt", "kode_upt"], kind="stable"
     )
     shown = rows.head(limit)
-    sections = tuple((section.column, section.judul) for section in instrument.sections)
+    sections = tuple(
+        (section.column, section.judul, section_code(section, number))
+        for number, section in enumerate(instrument.sections, start=1)
+    )
     values = np.full((len(shown), len(sections)), np.nan)
-    for index, (column, _) in enumerate(sections):
+    for index, (column, _, _) in enumerate(sections):
         if column in shown.columns:
             values[:, index] = pd.to_numeric(shown[column], errors="coerce").to_numpy(dtype="float64")
     units = shown[["kode_upt", "nama_upt", "nilai_evaluasi", "predikat", "status"]].reset_index(drop=True)

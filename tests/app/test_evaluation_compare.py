@@ -149,7 +149,7 @@ def test_pimpinan_sees_final_evaluations_only_and_no_toggle(users: Path, evaluat
     heat = _heatmap(app)
     assert len(heat["y"]) == 2  # the draft of codes[2] is not shown
     assert heat["z"][0][0] == 75.0 and heat["z"][1][0] == 100.0  # lowest total first
-    assert heat["text"][0][0] == "75,0"
+    assert heat["text"][0][0] == "75,0" and heat["x"] == ["B1", "B2", "B3", "B4", "B5", "B6"]
     assert codes[2] not in _periods(app)["Kode UPT"].tolist()
     assert not _instruments(app)  # no instrument section
 

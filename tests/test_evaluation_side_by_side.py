@@ -17,12 +17,15 @@ SCALE = ("a", "b", "c", "d", "e")
 LONG = "Lapas Narkotika Kelas IIA Gunung Sindur"
 
 
-def _section(kunci: str, judul: str) -> Section:
-    return Section(kunci, judul, 1.0, (Item(f"{kunci}.1", "?", 1.0, SCALE, "bukti", "praktik pemeriksaan"),))
+def _section(kunci: str, judul: str, *codes: str) -> Section:
+    items = tuple(Item(kode, "?", 1.0, SCALE, "bukti", "praktik pemeriksaan") for kode in codes)
+    return Section(kunci, judul, 1.0, items)
 
 
-V1 = Instrument("v1", "Satu", (_section("dasar", "Dasar hukum dan kelembagaan"), _section("pnbp", "PNBP dan premi")))
-V2 = Instrument("v2", "Dua", (_section("dasar", "Dasar hukum"), _section("mitra", "Kemitraan")))
+V1 = Instrument(
+    "v1", "Satu", (_section("dasar", "Dasar hukum dan kelembagaan", "B1.1"), _section("pnbp", "PNBP dan premi", "B2.1"))
+)
+V2 = Instrument("v2", "Dua", (_section("dasar", "Dasar hukum", "A.1"), _section("mitra", "Kemitraan", "M1", "M2")))
 
 
 def _row(eid, kode, nama, tahun, versi, status, dasar, pnbp, mitra, total) -> dict[str, object]:
@@ -79,12 +82,17 @@ def test_the_matrix_holds_one_version_lowest_total_first_with_nan_for_missing_se
     final = views.visible_scores(SCORES, None)
     matrix = views.section_matrix(final, V1, "TA 2024")
     assert matrix.units["kode_upt"].tolist() == ["LP-A", "LP-B"]  # 75 before 90; LP-C has v2
-    assert matrix.sections == (("nilai_dasar", "Dasar hukum dan kelembagaan"), ("nilai_pnbp", "PNBP dan premi"))
+    assert matrix.sections == (
+        ("nilai_dasar", "Dasar hukum dan kelembagaan", "B1"),
+        ("nilai_pnbp", "PNBP dan premi", "B2"),
+    )
+    assert matrix.key == "B1 Dasar hukum dan kelembagaan · B2 PNBP dan premi"
     assert matrix.values[0, 0] == 75.0 and np.isnan(matrix.values[0, 1])
     assert matrix.values[1].tolist() == [100.0, 80.0]
     assert matrix.shown_of == 2 and matrix.versi == "v1"
     other = views.section_matrix(final, V2, "TA 2024")
     assert other.units["kode_upt"].tolist() == ["LP-C"] and other.values.tolist() == [[20.0, 40.0]]
+    assert [code for _, _, code in other.sections] == ["A", "Bagian 2"]  # item codes without a shared prefix
 
 
 def test_the_matrix_is_cut_to_the_lowest_units():
@@ -152,17 +160,16 @@ def test_the_heatmap_values_text_and_fixed_scale():
 def test_the_heatmap_hover_names_section_score_predikat_and_total():
     trace = _heatmap()
     first = [list(cell) for cell in trace.customdata[0]]
-    assert first[0] == [LONG, "Dasar hukum dan kelembagaan", "75,00 (Terdefinisi)", "75,00 (Terdefinisi)"]
+    assert first[0] == [LONG, "B1 Dasar hukum dan kelembagaan", "75,00 (Terdefinisi)", "75,00 (Terdefinisi)"]
     assert first[1][2] == "–"  # the missing section
     assert "%{customdata[2]}" in trace.hovertemplate and trace.hoverongaps is False
 
 
-def test_the_heatmap_wraps_unit_and_section_names_for_a_phone():
+def test_the_heatmap_wraps_unit_names_and_heads_columns_by_code_for_a_phone():
     trace = _heatmap()
     assert trace.y[0] == "Lapas Narkotika<br>Kelas IIA Gunung<br>Sindur"
     assert all(len(line) <= base.NAME_CHARS for name in trace.y for line in name.split("<br>"))
-    assert trace.x[0] == "Dasar hukum<br>dan<br>kelembagaan"
-    assert [name.replace("<br>", " ") for name in trace.x] == ["Dasar hukum dan kelembagaan", "PNBP dan premi"]
+    assert list(trace.x) == ["B1", "B2"]  # six full titles do not fit 390 px; the caption says them
 
 
 def test_names_in_the_heatmap_are_text_not_html():
@@ -176,3 +183,8 @@ def test_an_empty_matrix_is_the_empty_figure():
     matrix = views.section_matrix(views.visible_scores(SCORES, []), V1, "TA 2024")
     fig = charts.section_heatmap(matrix, "J")
     assert matrix.empty and not fig.data and fig.layout.annotations[0].text == charts.NO_DATA
+
+
+def test_the_default_instrument_heads_its_columns_b1_to_b6():
+    matrix = views.section_matrix(SCORES.iloc[:0], evaluation.default_instrument(), "TA 2024")
+    assert [code for _, _, code in matrix.sections] == ["B1", "B2", "B3", "B4", "B5", "B6"]
