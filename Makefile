@@ -34,6 +34,7 @@ bench: setup
 	$(PY) -m benchmarks.bench_pages
 	$(PY) -m benchmarks.bench_hostile
 	$(PY) -m benchmarks.bench_evaluations
+	$(PY) -m benchmarks.bench_evaluation_page
 
 clean-db:
 	rm -f $(DB) $(DB).wal

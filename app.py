@@ -27,12 +27,14 @@ PAGES = {
     "anggaran": page("anggaran", "Anggaran", "💰"),
     "audit": page("audit", "Ruang Audit", "🔎"),
     "evaluasi": page("evaluasi", "Evaluasi", "📝"),
+    "evaluasi_banding": page("evaluasi_banding", "Perbandingan Evaluasi", "⚖️"),
     "unggah": page("unggah", "Unggah Data", "📤"),
     "riwayat": page("riwayat", "Riwayat Unggahan", "🗂️"),
     "admin": page("admin", "Pengguna & Log", "🛡️"),
 }
 DASHBOARD = ["ringkasan", "profil_upt", "produksi", "partisipasi", "anggaran"]
-FILTERED = [PAGES[name] for name in (*DASHBOARD, "audit", "evaluasi")]  # the pages that read the sidebar filters
+# the pages that read the sidebar filters
+FILTERED = [PAGES[name] for name in (*DASHBOARD, "audit", "evaluasi", "evaluasi_banding")]
 
 current = ui.actor()
 if current is None:
@@ -45,6 +47,8 @@ if current.can("audit"):
     sections["Pemeriksaan"] = [PAGES["audit"]]
 if ui.may_open_evaluations(current):
     sections.setdefault("Pemeriksaan", []).append(PAGES["evaluasi"])
+# every role: the store shows each what it may see (pimpinan and operators final evaluations only)
+sections.setdefault("Pemeriksaan", []).append(PAGES["evaluasi_banding"])
 if current.can("unggah"):
     sections["Data"] = [PAGES["unggah"], PAGES["riwayat"]]
 if current.can("log_aktivitas"):

@@ -44,6 +44,12 @@ def _frames(units: int, years: tuple[int, ...]) -> dict[str, pd.DataFrame]:
     unggahan = pd.DataFrame(
         {"batch_id": [1], "tabel": ["upt"], "sha256": ["0" * 64], "waktu": [now], "status": ["aktif"]}
     )
+    return {"unggahan": unggahan, "upt": upt, **evaluation_frames(codes, years)}
+
+
+def evaluation_frames(codes: list[str], years: tuple[int, ...]) -> dict[str, pd.DataFrame]:
+    """The rows of evaluasi, tim_evaluasi and jawaban for these units and years (see evaluations_db)."""
+    now = clock.utc_now()
     pairs = [(code, year) for code in codes for year in years]
     ids = np.arange(1, len(pairs) + 1)
     evaluasi = pd.DataFrame(
@@ -80,4 +86,4 @@ def _frames(units: int, years: tuple[int, ...]) -> dict[str, pd.DataFrame]:
             "waktu": now,
         }
     )
-    return {"unggahan": unggahan, "upt": upt, "evaluasi": evaluasi, "tim_evaluasi": tim, "jawaban": jawaban}
+    return {"evaluasi": evaluasi, "tim_evaluasi": tim, "jawaban": jawaban}

@@ -15,6 +15,7 @@ from lapas_metrics.charts.base import (
     figure_html,
 )
 from lapas_metrics.charts.composition import peer_chart, production_treemap
+from lapas_metrics.charts.heatmap import section_heatmap
 from lapas_metrics.charts.lines import category_lines, monthly_lines
 
 __all__ = [
@@ -35,5 +36,6 @@ __all__ = [
     "peer_chart",
     "production_treemap",
     "ranking_bar",
+    "section_heatmap",
     "stacked_bars",
 ]

@@ -50,6 +50,7 @@ from lapas_metrics.store.history import BatchComparison, comparable_batches, com
 from lapas_metrics.store.instruments import (
     InstrumentRefused,
     active_instrument,
+    active_instrument_text,
     instrument_of,
     list_instruments,
     save_instrument,
@@ -90,6 +91,7 @@ __all__ = [
     "TeamMember",
     "active_batch_of_file",
     "active_instrument",
+    "active_instrument_text",
     "activity_log",
     "activity_path",
     "answer_history",

@@ -7,7 +7,14 @@ from pathlib import Path
 import pandas as pd
 
 from lapas_metrics import auth, clock
-from lapas_metrics.evaluation import Instrument, InstrumentError, default_instrument, instrument_digest, load_instrument
+from lapas_metrics.evaluation import (
+    DEFAULT_INSTRUMENT_FILE,
+    Instrument,
+    InstrumentError,
+    default_instrument,
+    instrument_digest,
+    load_instrument,
+)
 from lapas_metrics.store.activity import log_activity
 from lapas_metrics.store.connection import _one
 from lapas_metrics.store.evaluation_common import (
@@ -79,6 +86,16 @@ def instrument_of(path: Path, versi: str) -> Instrument:
     first use stores it); EvaluationError when unknown."""
     with reading(path) as con:
         return stored_instrument(con, versi)
+
+
+def active_instrument_text(path: Path) -> tuple[str, str]:
+    """(versi, TOML text) of the active instrument as stored, for an admin to download and edit; the shipped
+    default file while none is stored."""
+    with reading(path) as con:
+        text = active_text(con)
+    if text is None:
+        return default_instrument().versi, DEFAULT_INSTRUMENT_FILE.read_bytes().decode("utf-8-sig")
+    return parsed_instrument(text).versi, text
 
 
 def list_instruments(path: Path) -> pd.DataFrame:

@@ -34,6 +34,18 @@ from lapas_metrics.ui.data import (
     trend,
     upload_log,
 )
+from lapas_metrics.ui.evaluation_compare import (
+    empty_sentence,
+    evaluation_instrument,
+    evaluation_scores,
+    evaluation_statuses,
+    evaluation_units,
+    instrument_admin,
+    instrument_table,
+    period_choice,
+    units_label,
+    version_choice,
+)
 from lapas_metrics.ui.evaluation_items import answer_sections as evaluation_answers
 from lapas_metrics.ui.evaluation_items import kke as evaluation_kke
 from lapas_metrics.ui.evaluation_items import kke_file as evaluation_kke_file
@@ -124,6 +136,16 @@ __all__ = [
     "evaluation_sign_off",
     "evaluation_start_form",
     "evaluation_summary",
+    "empty_sentence",
+    "evaluation_instrument",
+    "evaluation_scores",
+    "evaluation_statuses",
+    "evaluation_units",
+    "instrument_admin",
+    "instrument_table",
+    "period_choice",
+    "units_label",
+    "version_choice",
     "uploader_words",
     "paper_info",
     "preparer",

@@ -2,10 +2,23 @@
 
 Modules: labels (labels and formats of figures and columns), cards (KPI cards), rankings (one year's
 rows ranked and cut, the riskiest units, budget columns), peers (a unit against its kanwil's median),
-production (per bidang and product), tables (tables for the screen and the report).
+production (per bidang and product), evaluations (evaluation scores side by side), tables (tables
+for the screen and the report).
 """
 
 from lapas_metrics.views.cards import KPI_FIGURES, Card, Compared, change, kpi_cards
+from lapas_metrics.views.evaluations import (
+    HEAT_ROWS,
+    SectionMatrix,
+    period_labels,
+    period_table,
+    period_versions,
+    score_text,
+    score_with_predikat,
+    scores_csv_frame,
+    section_matrix,
+    visible_scores,
+)
 from lapas_metrics.views.labels import (
     ACTION_LABELS,
     COLUMN_LABELS,
@@ -55,6 +68,16 @@ from lapas_metrics.views.rankings import (
 from lapas_metrics.views.tables import display_table, picker_order, text_table, unit_name, unit_table, with_names
 
 __all__ = [
+    "HEAT_ROWS",
+    "SectionMatrix",
+    "period_labels",
+    "period_table",
+    "period_versions",
+    "score_text",
+    "score_with_predikat",
+    "scores_csv_frame",
+    "section_matrix",
+    "visible_scores",
     "ACTION_LABELS",
     "COLUMN_LABELS",
     "COUNT",
