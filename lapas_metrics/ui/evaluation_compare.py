@@ -67,14 +67,7 @@ def evaluation_units() -> list[str] | None:
 
 def units_label(filters: Filters) -> str:
     """Which units the filters keep, in words: 'UPT: Kanwil Jawa Barat · hanya Lapas Industri'."""
-    parts = [f"Kanwil {filters.kanwil}" if filters.kanwil else "Semua kanwil"]
-    if filters.hanya_industri:
-        parts.append("hanya Lapas Industri")
-    if filters.jenis:
-        parts.append("jenis " + ", ".join(filters.jenis))
-    if filters.kelas:
-        parts.append("kelas " + ", ".join(filters.kelas))
-    return "UPT: " + " · ".join(parts)
+    return "UPT: " + " · ".join(filters.unit_words)
 
 
 def empty_sentence(actor: auth.Actor, stored: pd.DataFrame, statuses: tuple[str, ...]) -> str:

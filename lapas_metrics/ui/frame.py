@@ -120,17 +120,22 @@ class Filters:
     per_tanggal: dt.date = field(default_factory=clock.today)  # the as-of date of the figures
 
     @property
-    def label(self) -> str:
-        """What is shown, in words: 'Kanwil Jawa Barat · TA 2025 · Lapas Industri · Posisi data: 1 Desember 2026'."""
-        parts = [f"Kanwil {self.kanwil}" if self.kanwil else "Semua kanwil", f"TA {self.tahun}"]
+    def unit_words(self) -> list[str]:
+        """Which units the filters keep, in words: ['Kanwil Jawa Barat', 'hanya Lapas Industri', …]."""
+        parts = [f"Kanwil {self.kanwil}" if self.kanwil else "Semua kanwil"]
         if self.hanya_industri:
             parts.append("hanya Lapas Industri")
         if self.jenis:
             parts.append("jenis " + ", ".join(self.jenis))
         if self.kelas:
             parts.append("kelas " + ", ".join(self.kelas))
-        parts.append(f"Posisi data: {fmt.long_date(self.per_tanggal)}")
-        return " · ".join(parts)
+        return parts
+
+    @property
+    def label(self) -> str:
+        """What is shown, in words: 'Kanwil Jawa Barat · TA 2025 · Lapas Industri · Posisi data: 1 Desember 2026'."""
+        first, *rest = self.unit_words
+        return " · ".join([first, f"TA {self.tahun}", *rest, f"Posisi data: {fmt.long_date(self.per_tanggal)}"])
 
     def units(self, upt: pd.DataFrame) -> pd.DataFrame:
         """The rows of `upt` these filters keep."""
