@@ -151,6 +151,23 @@ def test_an_override_of_the_suggestion_needs_a_reason(db: Path, draft: int) -> N
     assert (row["tingkat"], row["saran"], row["alasan"]) == (1, 3, "Daftar hadir tidak sesuai laporan.")
 
 
+def test_a_section_is_saved_with_one_read_each_item_judged_on_its_own(
+    db: Path, draft: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = []
+    original = store.evaluation_answers.suggestions_for
+    monkeypatch.setattr(
+        store.evaluation_answers, "suggestions_for", lambda *a, **k: reads.append(a) or original(*a, **k)
+    )
+    entries = [("B1.1", 2, "SK ada.", None, None), ("B3.2", 1, "", None, None), ("B1.2", 9, "", None, None)]
+    changed, problems = store.record_item_answers(db, draft, entries, ANGGOTA)
+    assert len(reads) == 1  # the unit's figures are read once for the whole section
+    assert list(changed) == ["B1.1"] and changed["B1.1"][:2] == ["tingkat", "catatan"]
+    assert len(problems) == 2 and "B3.2" in problems[1] and "alasan" in problems[1]  # override without a reason
+    assert "tingkat harus 0, 1, 2, 3, 4" in problems[0]
+    assert list(store.evaluation(db, draft, KETUA).jawaban["kode"]) == ["B1.1"]
+
+
 def test_a_bad_level_or_code_is_refused(db: Path, draft: int) -> None:
     with pytest.raises(store.EvaluationError, match="tingkat harus 0, 1, 2, 3, 4"):
         store.record_answer(db, draft, "B1.1", 5, "", ANGGOTA)

@@ -28,10 +28,12 @@ from lapas_metrics.store.batches import (
 from lapas_metrics.store.changes import DIFF_ROWS, ChangePreview, change_preview
 from lapas_metrics.store.connection import StoreBusy, StoreDamaged, StoreError, StoreFull, db_stamp
 from lapas_metrics.store.evaluation_answers import (
+    ItemAnswer,
     attach_evidence,
     evidence_file,
     record_answer,
     record_answers,
+    record_item_answers,
     suggestions_for,
 )
 from lapas_metrics.store.evaluation_common import EvaluationError, Period, TeamMember, evaluation_period
@@ -128,7 +130,9 @@ __all__ = [
     "product_totals",
     "read_table",
     "reading",
+    "ItemAnswer",
     "record_answer",
+    "record_item_answers",
     "record_answers",
     "record_failed_sign_in",
     "resume_session",

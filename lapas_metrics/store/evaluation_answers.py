@@ -83,23 +83,56 @@ def record_answer(
     (`angka`, else the unit's value). An answer other than the suggestion needs a reason: `alasan`, else the
     note (evaluation.override_problem). Only ketua tim and anggota of this evaluation, only in draf
     (evaluation.check_edit). Every changed field is kept in jawaban_riwayat (old, new, who, when)."""
+    changed, problems = record_item_answers(path, evaluasi_id, [(kode, tingkat, catatan, alasan, angka)], actor)
+    if problems:
+        raise EvaluationError(problems[0])
+    return changed.get(kode, [])
+
+
+ItemAnswer = tuple[str, object, str | None, str | None, float | None]  # kode, tingkat, catatan, alasan, angka
+
+
+def record_item_answers(
+    path: Path, evaluasi_id: int, entries: list[ItemAnswer], actor: auth.Actor
+) -> tuple[dict[str, list[str]], list[str]]:
+    """record_answer for several items (a section of the page) with the unit's figures read once and one
+    write: each item is judged on its own (a refused one is a sentence in the problems, the others are
+    stored). Returns (kode -> fields changed, for the items that changed; the problems)."""
     auth.require(actor, "evaluasi")
-    try:
-        level = parse_tingkat(tingkat, kode)
-    except AnswerError as error:
-        raise EvaluationError(str(error)) from error
+    problems: list[str] = []
+    levels: list[tuple[str, Tingkat, str | None, str | None, float | None]] = []
+    for kode, tingkat, catatan, alasan, angka in entries:
+        try:
+            levels.append((kode, parse_tingkat(tingkat, kode), catatan, alasan, angka))
+        except AnswerError as error:
+            problems.append(str(error))
+    if not levels:
+        return {}, problems
     instrument, found = _context(path, evaluasi_id, actor)
-    if kode not in {item.kode for item in instrument.items}:
-        raise EvaluationError(f"Butir {kode} tidak ada dalam instrumen {instrument.versi}.")
-    values = _values(kode, level, catatan or "", alasan, angka, found)
-    with writing(path) as con:
-        _check_edit(con, evaluasi_id, actor)
-        changed = _apply(con, int(evaluasi_id), kode, values, actor, clock.utc_now())
-    if changed:
+    codes = {item.kode for item in instrument.items}
+    planned: dict[str, Mapping[str, object]] = {}
+    for kode, level, catatan, alasan, angka in levels:
+        if kode not in codes:
+            problems.append(f"Butir {kode} tidak ada dalam instrumen {instrument.versi}.")
+            continue
+        try:
+            planned[kode] = _values(kode, level, catatan or "", alasan, angka, found)
+        except EvaluationError as error:
+            problems.append(str(error))
+    changed: dict[str, list[str]] = {}
+    if planned:
+        now = clock.utc_now()
+        with writing(path) as con:
+            _check_edit(con, evaluasi_id, actor)
+            for kode, values in planned.items():
+                fields = _apply(con, int(evaluasi_id), kode, values, actor, now)
+                if fields:
+                    changed[kode] = fields
+    for kode, fields in changed.items():
         log_activity(
-            path, actor.username, "evaluasi_jawab", f"evaluasi {evaluasi_id} butir {kode}: {', '.join(changed)}"
+            path, actor.username, "evaluasi_jawab", f"evaluasi {evaluasi_id} butir {kode}: {', '.join(fields)}"
         )
-    return changed
+    return changed, problems
 
 
 def record_answers(

@@ -111,7 +111,7 @@ def _text(value: object) -> str:
 def _save_section(record: store.EvaluationRecord, section: Section, found: Suggestions, actor: auth.Actor) -> None:
     """record_answer for each item of the section whose level, note or reason differ from the stored answer."""
     stored = stored_answers(record)
-    saved, problems = [], []
+    entries: list[store.ItemAnswer] = []
     for item in section.items:
         kept = stored.get(item.kode, {})
         tingkat = st.session_state.get(_key(record, item, kept, "tingkat"))
@@ -122,14 +122,16 @@ def _save_section(record: store.EvaluationRecord, section: Section, found: Sugge
             continue
         if tingkat is None and not catatan:
             continue
+        entries.append((item.kode, tingkat, catatan, alasan or None, None))
+    saved: list[str] = []
+    problems: list[str] = []
+    if entries:
+        # One read of the unit's figures and one write for the whole section, each item judged on its own.
         try:
-            store.record_answer(
-                database(), record.evaluasi_id, item.kode, tingkat, catatan, actor, alasan=alasan or None
-            )
+            changed, problems = store.record_item_answers(database(), record.evaluasi_id, entries, actor)
+            saved = [kode for kode, *_ in entries if kode in changed]
         except (store.EvaluationError, auth.Forbidden) as error:
-            problems.append(str(error))
-            continue
-        saved.append(item.kode)
+            problems = [str(error)]
     if saved:
         clear_caches()
         st.session_state["ev_pesan"] = f"Tersimpan: butir {', '.join(saved)}."
