@@ -9,7 +9,7 @@ import duckdb
 from lapas_metrics.store.connection import StoreDamaged, StoreError, _one
 from lapas_metrics.store.originals import _keep_original
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # The first schema, statement for statement as _baseline_v1 laid it (built from schema.py) from commit
 # 2e42179 until it was frozen here. Never edit it, nor build it from schema.py again: a change to the
@@ -146,7 +146,44 @@ def _migrate_4_to_5(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         con.execute(ddl)
 
 
-MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4, 4: _migrate_4_to_5}
+# v6: findings, recommendations and their follow-up (EVALUATION.md "Finding", "Follow-up"). Nothing here is ever
+# deleted: a withdrawn finding keeps its row (status 'ditarik', with the reason); every edit of a finding or a
+# recommendation is a temuan_riwayat row (who, when, field, old and new); every judgement of a recommendation is
+# a penilaian_tindak_lanjut row, the first one the status it started with.
+V6_DDL: tuple[str, ...] = (
+    """CREATE TABLE temuan (
+        temuan_id BIGINT PRIMARY KEY, nomor_temuan VARCHAR NOT NULL, kode_upt VARCHAR NOT NULL, judul VARCHAR,
+        kondisi VARCHAR NOT NULL, kriteria VARCHAR NOT NULL, sebab VARCHAR, akibat VARCHAR,
+        nilai_temuan_rp DECIMAL(18,2), tanggal_temuan DATE NOT NULL, sumber VARCHAR NOT NULL,
+        evaluasi_id BIGINT, kode_butir VARCHAR, flag VARCHAR, tahun_flag INTEGER, nilai_flag DOUBLE,
+        batas_flag DOUBLE, status VARCHAR NOT NULL, alasan_ditarik VARCHAR, ditarik_oleh VARCHAR,
+        waktu_ditarik TIMESTAMP, dibuat_oleh VARCHAR, waktu_dibuat TIMESTAMP NOT NULL)""",
+    """CREATE TABLE rekomendasi (
+        rekomendasi_id BIGINT PRIMARY KEY, temuan_id BIGINT NOT NULL, nomor_rekomendasi VARCHAR NOT NULL,
+        rekomendasi VARCHAR NOT NULL, penanggung_jawab VARCHAR NOT NULL, batas_waktu DATE NOT NULL,
+        status VARCHAR NOT NULL, dibuat_oleh VARCHAR, waktu_dibuat TIMESTAMP NOT NULL)""",
+    """CREATE TABLE tindak_lanjut (
+        tindak_lanjut_id BIGINT PRIMARY KEY, rekomendasi_id BIGINT NOT NULL, jenis VARCHAR NOT NULL,
+        uraian VARCHAR NOT NULL, tanggal DATE, pengguna VARCHAR, waktu TIMESTAMP NOT NULL)""",
+    """CREATE TABLE bukti_tindak_lanjut (
+        tindak_lanjut_id BIGINT NOT NULL, sha256 VARCHAR NOT NULL, nama_file VARCHAR NOT NULL,
+        ukuran BIGINT NOT NULL, pengguna VARCHAR, waktu TIMESTAMP NOT NULL,
+        PRIMARY KEY (tindak_lanjut_id, sha256))""",
+    """CREATE TABLE penilaian_tindak_lanjut (
+        urutan BIGINT PRIMARY KEY, rekomendasi_id BIGINT NOT NULL, status_lama VARCHAR, status_baru VARCHAR NOT NULL,
+        catatan VARCHAR, pengguna VARCHAR, waktu TIMESTAMP NOT NULL)""",
+    """CREATE TABLE temuan_riwayat (
+        urutan BIGINT PRIMARY KEY, temuan_id BIGINT NOT NULL, rekomendasi_id BIGINT, field VARCHAR NOT NULL,
+        nilai_lama VARCHAR, nilai_baru VARCHAR, alasan VARCHAR, pengguna VARCHAR, waktu TIMESTAMP NOT NULL)""",
+)
+
+
+def _migrate_5_to_6(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    for ddl in V6_DDL:
+        con.execute(ddl)
+
+
+MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4, 4: _migrate_4_to_5, 5: _migrate_5_to_6}
 
 
 def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
