@@ -37,6 +37,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "evaluasi": frozenset({"auditor", "admin"}),
     "lihat_evaluasi": frozenset(ROLES),  # pimpinan and operator see final evaluations only (store reads)
     "kelola_instrumen": frozenset({"admin"}),
+    # Findings and follow-up (EVALUATION.md). An operator sees and answers only the recommendations of their own
+    # UPT codes (finding_scope_refusal); the store enforces it on every read and write.
+    "temuan": frozenset({"auditor", "admin"}),  # record, edit, withdraw findings and recommendations; import
+    "nilai_tl": frozenset({"auditor", "admin"}),  # judge a recommendation's follow-up (the four statuses)
+    "tindak_lanjut": frozenset({"operator", "admin"}),  # answer with a plan, then with what was done and evidence
+    "lihat_temuan": frozenset(ROLES),
 }
 # Roles that see only final evaluations (the others see drafts and reviews too).
 FINAL_ONLY_ROLES = frozenset({"pimpinan", "operator"})
@@ -52,6 +58,10 @@ ACTION_WORDS = {
     "evaluasi": "mengerjakan evaluasi",
     "lihat_evaluasi": "melihat evaluasi",
     "kelola_instrumen": "mengganti instrumen evaluasi",
+    "temuan": "mencatat atau mengubah temuan",
+    "nilai_tl": "menilai tindak lanjut",
+    "tindak_lanjut": "menjawab rekomendasi",
+    "lihat_temuan": "melihat temuan",
 }
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,31}")
 MAX_USERNAME = 32  # no user name is longer (USERNAME): longer input is refused before any work
@@ -165,6 +175,20 @@ def batch_view_refusal(actor: Actor, batch_id: int, tabel: str, kode_upt: set[st
             "Anda hanya dapat membandingkan batch UPT Anda sendiri."
         )
     return None
+
+
+def finding_scope_refusal(actor: Actor, kode_upt: set[str] | list[str]) -> str | None:
+    """Why `actor` may not see or answer findings of the units `kode_upt` (a finding's unit and its
+    recommendation's penanggung jawab), in one Indonesian sentence; None if allowed. An operator only their own
+    UPT codes (one of them is enough: the unit the finding is about or the one that must act); others every unit."""
+    if actor.peran != "operator":
+        return None
+    if {str(code).upper() for code in kode_upt} & {code.upper() for code in actor.upt}:
+        return None
+    return (
+        "Temuan ini milik UPT yang bukan wewenang Anda; "
+        f"Anda hanya dapat melihat temuan UPT Anda sendiri ({', '.join(actor.upt) or 'tidak ada UPT'})."
+    )
 
 
 # ---------------------------------------------------------------- the users file

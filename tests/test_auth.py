@@ -35,9 +35,15 @@ def db(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("actor", "allowed"),
     [
-        (PIMPINAN, {"lihat", "lihat_evaluasi"}),  # lihat_evaluasi: final ones only (test_evaluation_store)
-        (AUDITOR, {"lihat", "audit", "ekspor", "evaluasi", "lihat_evaluasi"}),
-        (OPERATOR_A, {"lihat", "unggah", "batal", "lihat_evaluasi"}),  # batal: their own batches only (test_history)
+        (
+            PIMPINAN,
+            {"lihat", "lihat_evaluasi", "lihat_temuan"},
+        ),  # lihat_evaluasi: final ones only (test_evaluation_store)
+        (AUDITOR, {"lihat", "audit", "ekspor", "evaluasi", "lihat_evaluasi", "temuan", "nilai_tl", "lihat_temuan"}),
+        (
+            OPERATOR_A,
+            {"lihat", "unggah", "batal", "lihat_evaluasi", "tindak_lanjut", "lihat_temuan"},
+        ),  # batal: their own batches only (test_history)
         (ADMIN, set(auth.PERMISSIONS)),
     ],
 )
