@@ -84,11 +84,13 @@ def grouped_bars(
     category_title: str = "",
     horizontal: bool = False,
     stacked: bool = False,
+    colors: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """One bar per row of `frame` and per column of `columns` ({column: legend label}).
 
     Vertical by default (categories on x, e.g. tahun); horizontal puts categories on y, first row on
-    top (e.g. UPT names). All columns share one kind and axis.
+    top (e.g. UPT names). All columns share one kind and axis. colors: {column: colour} where a column
+    has a colour of its own (e.g. a follow-up status), else the palette in order.
     """
     if len(frame) == 0 or not columns:
         return empty_figure(title)
@@ -104,7 +106,7 @@ def grouped_bars(
             go.Bar(
                 **axis,
                 name=name,
-                marker={"color": PALETTE[i % len(PALETTE)]},
+                marker={"color": (colors or {}).get(column, PALETTE[i % len(PALETTE)])},
                 customdata=np.array([[text] for text in hover_texts(frame[column], kind)], dtype=object),
                 hovertemplate=f"<b>%{{{'y' if horizontal else 'x'}}}</b><br>{name}: %{{customdata[0]}}<extra></extra>",
             )

@@ -59,6 +59,12 @@ from lapas_metrics.ui.evaluation_screens import show_message as evaluation_messa
 from lapas_metrics.ui.evaluation_screens import sign_off as evaluation_sign_off
 from lapas_metrics.ui.evaluation_screens import start_form as evaluation_start_form
 from lapas_metrics.ui.evaluation_screens import summary as evaluation_summary
+from lapas_metrics.ui.followup_data import pkpt_plan, unit_findings
+from lapas_metrics.ui.followup_forms import forms as followup_forms
+from lapas_metrics.ui.followup_forms import show_message as followup_message
+from lapas_metrics.ui.followup_screens import monitoring as followup_monitoring
+from lapas_metrics.ui.followup_thread import choose as followup_choice
+from lapas_metrics.ui.followup_thread import show_thread as followup_thread
 from lapas_metrics.ui.frame import (
     KANWIL_DEFAULT,
     Filters,
@@ -123,6 +129,13 @@ from lapas_metrics.ui.widgets import (
 )
 
 __all__ = [
+    "followup_choice",
+    "followup_forms",
+    "followup_message",
+    "followup_monitoring",
+    "followup_thread",
+    "pkpt_plan",
+    "unit_findings",
     "evaluation_answers",
     "evaluation_kke",
     "evaluation_kke_file",

@@ -1,0 +1,150 @@
+"""The Tindak Lanjut page's list: the recommendations in scope, the one chosen, its thread with evidence downloads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from lapas_metrics import auth, clock, evaluation, fmt, store
+from lapas_metrics.ui.data import database
+from lapas_metrics.ui.followup_data import recommendations, thread
+from lapas_metrics.ui.followup_screens import SHOWN_ROWS, show_table, status_label
+
+ALL = ""  # the "every unit" choice of the list's unit picker
+STATE_CHOICES = {
+    "terbuka": "Terbuka (belum ditutup)",
+    "lewat": "Lewat batas waktu",
+    "semua": "Semua status",
+    **{status: str(label) for status, label in evaluation.TL_LABELS.items()},
+}
+LIST_SHOWN = [
+    "nomor_temuan",
+    "nomor_rekomendasi",
+    "nama_upt",
+    "isi_rekomendasi",
+    "penanggung_jawab",
+    "batas_waktu",
+    "status",
+    "tindak_lanjut_terakhir",
+    "tanggal_tindak_lanjut_terakhir",
+]
+KIND_WORDS = {"rencana": "📋 Rencana aksi", "pelaksanaan": "🛠️ Pelaksanaan", "penilaian": "⚖️ Penilaian"}
+
+
+def is_open(frame: pd.DataFrame) -> pd.Series:
+    """True where a recommendation is not closed (its status is not in evaluation.CLOSING)."""
+    return ~frame["status"].isin(evaluation.CLOSING)
+
+
+def narrowed(frame: pd.DataFrame, kode_upt: str, state: str, as_of: dt.date) -> pd.DataFrame:
+    """The recommendations of one unit (ALL: every one) in one state choice (STATE_CHOICES), as listed."""
+    keep = pd.Series(True, index=frame.index)
+    if kode_upt != ALL:
+        keep &= frame["kode_upt"] == kode_upt
+    if state == "terbuka":
+        keep &= is_open(frame)
+    elif state == "lewat":
+        keep &= is_open(frame) & (pd.to_datetime(frame["batas_waktu"]) < pd.Timestamp(as_of))
+    elif state != "semua":
+        keep &= frame["status"] == state
+    return frame[keep].sort_values(["nomor_temuan", "nomor_rekomendasi"]).reset_index(drop=True)
+
+
+def option_text(row: pd.Series) -> str:
+    """'T-2017-LPWKR-01 / 1 · Lapas … · Belum sesuai' for the recommendation picker."""
+    return (
+        f"{row['nomor_temuan']} / {row['nomor_rekomendasi']} · {row['nama_upt'] or row['kode_upt']} · "
+        f"{status_label(row['status'])}"
+    )
+
+
+def _remembered(key: str, options: Sequence[Any], default: Any) -> None:
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+
+
+def choose(actor: auth.Actor, codes: Sequence[str], as_of: dt.date) -> pd.Series | None:
+    """The list of the scope's recommendations (by unit and state) and the one chosen from it (None: none yet)."""
+    st.subheader("📑 Daftar rekomendasi")
+    frame = recommendations(actor, codes)
+    if frame.empty:
+        return None
+    names = frame.drop_duplicates("kode_upt").set_index("kode_upt")["nama_upt"].sort_index()
+    left, right = st.columns(2)
+    units = [ALL, *names.index]
+    _remembered("tl_upt", units, ALL)
+    kode = left.selectbox(
+        "UPT", units, format_func=lambda code: "Semua UPT" if code == ALL else f"{names[code]} ({code})", key="tl_upt"
+    )
+    _remembered("tl_status", list(STATE_CHOICES), "terbuka")
+    state = right.selectbox("Status", list(STATE_CHOICES), format_func=STATE_CHOICES.__getitem__, key="tl_status")
+    listed = narrowed(frame, str(kode), str(state), as_of)
+    if listed.empty:
+        st.info("Tidak ada rekomendasi dengan pilihan ini.")
+        return None
+    shown = listed.rename(columns={"rekomendasi": "isi_rekomendasi"})
+    show_table(shown, LIST_SHOWN, "tl_daftar", f"rekomendasi_{as_of}.csv")
+    first = listed.head(SHOWN_ROWS).set_index("rekomendasi_id")
+    options = [int(value) for value in first.index]
+    _remembered("tl_pilih", options, None)
+    chosen = st.selectbox(
+        "Pilih rekomendasi untuk melihat dan mengisi tindak lanjutnya",
+        options,
+        index=None,
+        format_func=lambda value: option_text(first.loc[value]),
+        placeholder="Pilih rekomendasi",
+        key="tl_pilih",
+    )
+    if chosen is None:
+        return None
+    return listed[listed["rekomendasi_id"] == chosen].iloc[0]
+
+
+def header(row: pd.Series) -> None:
+    """The chosen recommendation: its finding, text, responsible unit, deadline and status."""
+    st.subheader(f"Rekomendasi {fmt.plain(row['nomor_temuan'])} / {fmt.plain(row['nomor_rekomendasi'])}")
+    judul = fmt.plain(row["judul"]) if not fmt.is_missing(row["judul"]) and row["judul"] else "Temuan"
+    st.markdown(f"**{judul}** — {fmt.plain(row['nama_upt'] or row['kode_upt'])}")
+    st.markdown(fmt.plain(row["rekomendasi"]))
+    st.caption(
+        f"Penanggung jawab {fmt.plain(row['penanggung_jawab'])} · batas waktu {clock.date_text(row['batas_waktu'])}"
+        f" · status: {status_label(row['status'])}"
+    )
+
+
+def entry_text(entry: Any) -> str:
+    """One thread entry's body: the action and its date, what was done and when, or the status move and note."""
+    if entry.jenis == "penilaian":
+        before = "–" if fmt.is_missing(entry.status_lama) else status_label(entry.status_lama)
+        text = f"Status: {before} → **{status_label(entry.status_baru)}**"
+        if not fmt.is_missing(entry.catatan) and entry.catatan:
+            text += f"  \nCatatan: {fmt.plain(entry.catatan)}"
+        return text
+    when = "rencana selesai" if entry.jenis == "rencana" else "dilaksanakan"
+    return f"{fmt.plain(entry.uraian)} — {when} {clock.date_text(entry.tanggal)}"
+
+
+def show_thread(actor: auth.Actor, row: pd.Series) -> None:
+    """The recommendation's header and its thread, oldest first, each piece of evidence a download."""
+    header(row)
+    rekomendasi_id = int(row["rekomendasi_id"])
+    entries = thread(actor, rekomendasi_id)
+    if entries.empty:
+        st.info("Belum ada tindak lanjut atau penilaian.")
+        return
+    for number, entry in enumerate(entries.itertuples(index=False)):
+        with st.container(border=True):
+            who = fmt.plain(entry.pengguna) if entry.pengguna else "–"
+            st.markdown(f"**{KIND_WORDS.get(entry.jenis, entry.jenis)}** · {clock.stamp_text(entry.waktu)} · {who}")
+            st.markdown(entry_text(entry))
+            for sha256, nama_file in entry.bukti or []:
+                st.download_button(
+                    f"📎 {nama_file}",
+                    lambda sha256=sha256: store.followup_file(database(), sha256, actor),
+                    file_name=str(nama_file),
+                    key=f"tl_bukti_{rekomendasi_id}_{number}_{sha256[:12]}",
+                )
