@@ -28,6 +28,8 @@ PAGES = {
     "audit": page("audit", "Ruang Audit", "🔎"),
     "evaluasi": page("evaluasi", "Evaluasi", "📝"),
     "evaluasi_banding": page("evaluasi_banding", "Perbandingan Evaluasi", "⚖️"),
+    "tindak_lanjut": page("tindak_lanjut", "Tindak Lanjut", "📌"),
+    "pkpt": page("pkpt", "PKPT", "🗓️"),
     "unggah": page("unggah", "Unggah Data", "📤"),
     "riwayat": page("riwayat", "Riwayat Unggahan", "🗂️"),
     "admin": page("admin", "Pengguna & Log", "🛡️"),
@@ -35,6 +37,7 @@ PAGES = {
 DASHBOARD = ["ringkasan", "profil_upt", "produksi", "partisipasi", "anggaran"]
 # the pages that read the sidebar filters
 FILTERED = [PAGES[name] for name in (*DASHBOARD, "audit", "evaluasi", "evaluasi_banding")]
+FILTERED += [PAGES["tindak_lanjut"], PAGES["pkpt"]]
 
 current = ui.actor()
 if current is None:
@@ -49,6 +52,10 @@ if ui.may_open_evaluations(current):
     sections.setdefault("Pemeriksaan", []).append(PAGES["evaluasi"])
 # every role: the store shows each what it may see (pimpinan and operators final evaluations only)
 sections.setdefault("Pemeriksaan", []).append(PAGES["evaluasi_banding"])
+# every role: the store scopes an operator to their own units; a pimpinan reads only
+sections["Pemeriksaan"].append(PAGES["tindak_lanjut"])
+if ui.may_open_pkpt(current):
+    sections["Pemeriksaan"].append(PAGES["pkpt"])
 if current.can("unggah"):
     sections["Data"] = [PAGES["unggah"], PAGES["riwayat"]]
 if current.can("log_aktivitas"):

@@ -27,6 +27,13 @@ def flags(unit: ui.UnitScope) -> list[report.Section]:
     return [report.Section(f"Bendera audit {unit.period}", items=items, empty_text=NO_FLAG)]
 
 
+def findings(unit: ui.UnitScope) -> list[report.Section]:
+    current = ui.actor()
+    if current is None:
+        return []
+    return ui.unit_findings_section(current, unit.kode, ui.as_of_date())
+
+
 def production(unit: ui.UnitScope) -> list[report.Section]:
     kode, tahun = unit.kode, unit.filters.tahun
     st.subheader("🏭 Produksi per bidang dan produk")
@@ -167,6 +174,7 @@ def render() -> None:
         ui.latest_evaluation(unit.kode, current)
     sections = [
         *flags(unit),
+        *findings(unit),
         *production(unit),
         *participation(unit),
         *budget(unit),

@@ -62,6 +62,7 @@ from lapas_metrics.ui.evaluation_screens import summary as evaluation_summary
 from lapas_metrics.ui.followup_data import pkpt_plan, unit_findings
 from lapas_metrics.ui.followup_forms import forms as followup_forms
 from lapas_metrics.ui.followup_forms import show_message as followup_message
+from lapas_metrics.ui.followup_profile import findings_section as unit_findings_section
 from lapas_metrics.ui.followup_screens import monitoring as followup_monitoring
 from lapas_metrics.ui.followup_thread import choose as followup_choice
 from lapas_metrics.ui.followup_thread import show_thread as followup_thread
@@ -87,6 +88,8 @@ from lapas_metrics.ui.frame import (
 )
 from lapas_metrics.ui.history_screens import COMPARE_ROWS, compare_section, undo_section
 from lapas_metrics.ui.papers import paper_info, preparer, signers
+from lapas_metrics.ui.pkpt_screens import may_open as may_open_pkpt
+from lapas_metrics.ui.pkpt_screens import show as pkpt
 from lapas_metrics.ui.session import (
     account_box,
     actor,
@@ -134,8 +137,11 @@ __all__ = [
     "followup_message",
     "followup_monitoring",
     "followup_thread",
+    "may_open_pkpt",
+    "pkpt",
     "pkpt_plan",
     "unit_findings",
+    "unit_findings_section",
     "evaluation_answers",
     "evaluation_kke",
     "evaluation_kke_file",

@@ -24,9 +24,7 @@ def _all_recommendations(path: str, db_stamp: tuple[int, int], actor: auth.Actor
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _recommendations(
-    path: str, db_stamp: tuple[int, int], actor: auth.Actor, codes: tuple[str, ...]
-) -> pd.DataFrame:
+def _recommendations(path: str, db_stamp: tuple[int, int], actor: auth.Actor, codes: tuple[str, ...]) -> pd.DataFrame:
     frame = _all_recommendations(path, db_stamp, actor)
     return frame[frame["kode_upt"].isin(codes)].reset_index(drop=True)
 

@@ -141,7 +141,7 @@ def status_chart(by_kanwil: pd.DataFrame, by_unit: pd.DataFrame) -> None:
     chart(figure, key="tl_grafik")
 
 
-RECAP_SHOWN = [*evaluation.followup.RECAP_COLUMNS[1:]]
+RECAP_SHOWN = list(evaluation.RECAP_COLUMNS[1:])
 
 
 def monitoring(actor: auth.Actor, codes: Sequence[str], as_of: dt.date) -> bool:
@@ -159,7 +159,9 @@ def monitoring(actor: auth.Actor, codes: Sequence[str], as_of: dt.date) -> bool:
     with per_kanwil:
         show_table(by_kanwil, ["kanwil", *RECAP_SHOWN], "tl_rekap_kanwil", f"tindak_lanjut_kanwil_{as_of}.csv")
     with per_unit:
-        show_table(by_unit, ["kode_upt", "nama_upt", "kanwil", *RECAP_SHOWN], "tl_rekap_upt", f"tindak_lanjut_upt_{as_of}.csv")
+        show_table(
+            by_unit, ["kode_upt", "nama_upt", "kanwil", *RECAP_SHOWN], "tl_rekap_upt", f"tindak_lanjut_upt_{as_of}.csv"
+        )
     with terbuka:
         overdue(open_recommendations(actor, codes, as_of), as_of)
     return True
