@@ -51,19 +51,16 @@ def _recap(
     db_stamp: tuple[int, int],
     actor: auth.Actor,
     codes: tuple[str, ...],
-    units: tuple[str, ...],
+    units: pd.DataFrame,
     as_of: dt.date,
     by: str,
 ) -> pd.DataFrame:
-    upt = metric_inputs().upt
-    frame = upt[upt["kode_upt"].isin(units)][UNIT_COLUMNS].sort_values("kode_upt").reset_index(drop=True)
-    return followup.recap(_recommendations(path, db_stamp, actor, codes), frame, as_of, by=by)
+    return followup.recap(_recommendations(path, db_stamp, actor, codes), units, as_of, by=by)
 
 
 def recap(actor: auth.Actor, codes: Sequence[str], as_of: dt.date, by: str = "kode_upt") -> pd.DataFrame:
     """followup.recap of the scope's units (scope_units) as of `as_of`, per unit or by="kanwil", cached."""
-    units = tuple(scope_units(actor, codes)["kode_upt"])
-    return _recap(str(database()), stamp(), actor, tuple(codes), units, as_of, by)
+    return _recap(str(database()), stamp(), actor, tuple(codes), scope_units(actor, codes), as_of, by)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

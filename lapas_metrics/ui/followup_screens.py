@@ -111,16 +111,13 @@ def totals(by_kanwil: pd.DataFrame) -> dict[str, float]:
 def cards(by_kanwil: pd.DataFrame) -> None:
     """Recommendations, the share judged sesuai, overdue ones and the open amount of the scope."""
     total = totals(by_kanwil)
-    kpi_row(
-        [
-            views.Card("Rekomendasi", fmt.number(total["rekomendasi"])),
-            views.Card(
-                "TL sesuai", percent_text(total["persen_tl_sesuai"]), help="Rekomendasi sesuai / semua rekomendasi."
-            ),
-            views.Card("Lewat batas waktu", fmt.number(total["lewat_batas_waktu"])),
-            views.Card("Nilai temuan terbuka", fmt.rupiah_short(total["nilai_temuan_terbuka_rp"])),
-        ]
-    )
+    shown = [
+        ("rekomendasi", "Rekomendasi", fmt.number(total["rekomendasi"]), ""),
+        ("persen_tl_sesuai", "TL sesuai", percent_text(total["persen_tl_sesuai"]), "Sesuai / semua rekomendasi."),
+        ("lewat_batas_waktu", "Lewat batas waktu", fmt.number(total["lewat_batas_waktu"]), "Terbuka, lewat batas."),
+        ("nilai_temuan_terbuka_rp", "Nilai temuan terbuka", fmt.rupiah_short(total["nilai_temuan_terbuka_rp"]), ""),
+    ]
+    kpi_row([views.Card(name, label, value, None, help, "off") for name, label, value, help in shown])
 
 
 def status_chart(by_kanwil: pd.DataFrame, by_unit: pd.DataFrame) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -88,14 +88,15 @@ def choose(actor: auth.Actor, codes: Sequence[str], as_of: dt.date) -> pd.Series
         return None
     shown = listed.rename(columns={"rekomendasi": "isi_rekomendasi"})
     show_table(shown, LIST_SHOWN, "tl_daftar", f"rekomendasi_{as_of}.csv")
-    first = listed.head(SHOWN_ROWS).set_index("rekomendasi_id")
-    options = [int(value) for value in first.index]
+    first = listed.head(SHOWN_ROWS)
+    texts = {int(row["rekomendasi_id"]): option_text(row) for _, row in first.iterrows()}
+    options = list(texts)
     _remembered("tl_pilih", options, None)
     chosen = st.selectbox(
         "Pilih rekomendasi untuk melihat dan mengisi tindak lanjutnya",
         options,
         index=None,
-        format_func=lambda value: option_text(first.loc[value]),
+        format_func=lambda value: texts.get(int(value), str(value)),
         placeholder="Pilih rekomendasi",
         key="tl_pilih",
     )
@@ -128,6 +129,11 @@ def entry_text(entry: Any) -> str:
     return f"{fmt.plain(entry.uraian)} — {when} {clock.date_text(entry.tanggal)}"
 
 
+def evidence_file(actor: auth.Actor, sha256: str) -> Callable[[], bytes]:
+    """What an evidence download button reads when clicked: the file, scope-checked by the store."""
+    return lambda: store.followup_file(database(), sha256, actor)
+
+
 def show_thread(actor: auth.Actor, row: pd.Series) -> None:
     """The recommendation's header and its thread, oldest first, each piece of evidence a download."""
     header(row)
@@ -139,12 +145,14 @@ def show_thread(actor: auth.Actor, row: pd.Series) -> None:
     for number, entry in enumerate(entries.itertuples(index=False)):
         with st.container(border=True):
             who = fmt.plain(entry.pengguna) if entry.pengguna else "–"
-            st.markdown(f"**{KIND_WORDS.get(entry.jenis, entry.jenis)}** · {clock.stamp_text(entry.waktu)} · {who}")
+            kind = str(entry.jenis)
+            st.markdown(f"**{KIND_WORDS.get(kind, kind)}** · {clock.stamp_text(entry.waktu)} · {who}")
             st.markdown(entry_text(entry))
-            for sha256, nama_file in entry.bukti or []:
+            evidence: list[tuple[str, str]] = list(entry.bukti or [])  # type: ignore[arg-type]
+            for sha256, nama_file in evidence:
                 st.download_button(
                     f"📎 {nama_file}",
-                    lambda sha256=sha256: store.followup_file(database(), sha256, actor),
+                    evidence_file(actor, str(sha256)),
                     file_name=str(nama_file),
-                    key=f"tl_bukti_{rekomendasi_id}_{number}_{sha256[:12]}",
+                    key=f"tl_bukti_{rekomendasi_id}_{number}_{str(sha256)[:12]}",
                 )

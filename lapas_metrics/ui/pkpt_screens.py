@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from lapas_metrics import auth, charts, config, evaluation, export, fmt, views
+from lapas_metrics import auth, charts, config, export, fmt, views
+from lapas_metrics.evaluation import pkpt as rules
 from lapas_metrics.ui.followup_data import pkpt_plan
 from lapas_metrics.ui.papers import paper_info, signers
 from lapas_metrics.ui.widgets import chart, no_data
@@ -18,7 +20,7 @@ from lapas_metrics.ui.widgets import chart, no_data
 TITLE = "Program Kerja Pengawasan Tahunan (PKPT)"
 PKPT_READERS = frozenset({"pimpinan"})  # besides the roles that audit: the plan is theirs to approve
 CHART_ROWS = 20  # the units the points chart shows: four quarters of five by default
-PARTS = evaluation.PARTS
+PARTS = rules.PARTS
 LABELS: dict[str, str] = {
     "peringkat": "Peringkat",
     "kode_upt": "Kode UPT",
@@ -26,8 +28,8 @@ LABELS: dict[str, str] = {
     "kanwil": "Kanwil",
     "skor_pkpt": "Skor PKPT",
     "triwulan_usulan": "Usulan triwulan",
-    **{part: str(label) for part, label in evaluation.PART_LABELS.items()},
-    **{f"poin_{part}": f"Poin {str(label).lower()}" for part, label in evaluation.PART_LABELS.items()},
+    **{part: str(label) for part, label in rules.PART_LABELS.items()},
+    **{f"poin_{part}": f"Poin {str(label).lower()}" for part, label in rules.PART_LABELS.items()},
     "tahun_risiko": "Tahun skor risiko",
     "tahun_evaluasi_terakhir": "Evaluasi final terakhir",
     "alasan": "Alasan",
@@ -75,14 +77,14 @@ def styled(plan: pd.DataFrame) -> Styler:
     formats: dict[str, Callable[[object], str]] = {}
     for name in SHOWN:
         if name not in ("nama_upt", "kanwil", "triwulan_usulan", "alasan"):
-            formats[LABELS[name]] = lambda value, name=name: part_text(name, value)
+            formats[LABELS[name]] = partial(part_text, name)
     return plan[SHOWN].rename(columns=LABELS).style.format(formats, na_rep=fmt.MISSING)  # type: ignore[arg-type]
 
 
 def weights_text() -> str:
     """'Bobot: Skor risiko 40 · Rekomendasi terbuka 15 · … · 5 UPT per triwulan' from the settings."""
     weights = config.pkpt_weights()
-    parts = [f"{evaluation.PART_LABELS[part]} {fmt.number(weights[part], 0)}" for part in PARTS]
+    parts = [f"{rules.PART_LABELS[part]} {fmt.number(weights[part], 0)}" for part in PARTS]
     return f"Bobot: {' · '.join(parts)} · {config.pkpt_per_quarter()} UPT per triwulan."
 
 
@@ -96,7 +98,7 @@ def choose_year(as_of: dt.date) -> int:
 def points_chart(plan: pd.DataFrame, tahun: int) -> None:
     """The points of each part of the first CHART_ROWS units, stacked: what puts each unit where it is."""
     top = plan.head(CHART_ROWS)
-    columns = {f"poin_{part}": str(evaluation.PART_LABELS[part]) for part in PARTS}
+    columns = {f"poin_{part}": str(rules.PART_LABELS[part]) for part in PARTS}
     title = f"Poin PKPT {tahun} per bagian, {len(top)} UPT teratas"
     figure = charts.grouped_bars(top, "nama_upt", columns, views.SCORE, title, "Poin", horizontal=True, stacked=True)
     chart(figure, key="pkpt_grafik")
@@ -137,7 +139,7 @@ def workbook(plan: pd.DataFrame, tahun: int, as_of: dt.date, scope: str) -> byte
 def downloads(plan: pd.DataFrame, tahun: int, as_of: dt.date, scope: str) -> None:
     """The plan as CSV (PKPT_COLUMNS) and as an Excel paper; both built only when clicked."""
     left, right = st.columns(2)
-    csv: Callable[[], Any] = lambda: fmt.csv_bytes(plan[list(evaluation.PKPT_COLUMNS)])  # noqa: E731
+    csv: Callable[[], Any] = lambda: fmt.csv_bytes(plan[list(rules.PKPT_COLUMNS)])  # noqa: E731
     left.download_button("Unduh PKPT (CSV)", csv, file_name=f"pkpt_{tahun}.csv", mime="text/csv", key="pkpt_csv")
     right.download_button(
         "Unduh PKPT (Excel)",

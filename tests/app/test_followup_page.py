@@ -1,0 +1,145 @@
+"""The Tindak Lanjut page under AppTest: the monitoring's hand-worked figures, the forms by role, the refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+from followup_fixtures import (  # noqa: F401  (fixtures)
+    findings_db,
+    recommendation_id,
+    signed_in,
+    signed_users,
+    texts,
+)
+from streamlit.testing.v1 import AppTest
+
+from lapas_metrics import auth, fmt, store
+
+PAGE = "pages/tindak_lanjut.py"
+
+
+def _cards(app: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+def _table(app: AppTest, key: str) -> pd.DataFrame:
+    for frame in app.dataframe:
+        if key in frame.proto.id:
+            return frame.value
+    raise AssertionError(f"no table {key}")
+
+
+def _choose(app: AppTest, rekomendasi_id: int) -> AppTest:
+    app.selectbox(key="tl_status").set_value("semua").run()
+    app.selectbox(key="tl_pilih").set_value(rekomendasi_id).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_monitoring_shows_the_hand_worked_figures(signed_users: Path) -> None:
+    app = signed_in("pim", PAGE)
+    assert not app.error, [e.value for e in app.error]
+    assert _cards(app) == {
+        "Rekomendasi": "5",
+        "TL sesuai": "0,0 %",
+        "Lewat batas waktu": "3",
+        "Nilai temuan terbuka": fmt.rupiah_short(400_000_000),
+    }
+    per_kanwil = _table(app, "tl_rekap_kanwil")
+    assert per_kanwil["Kanwil"].tolist() == ["Jawa Barat"]
+    assert per_kanwil["Rekomendasi"].tolist() == [5]
+    per_unit = _table(app, "tl_rekap_upt").set_index("Kode UPT")
+    assert per_unit.loc["LP-BOGOR", "Lewat batas waktu"] == 2
+    assert per_unit.loc["LP-SUKAMISKIN", "Nilai temuan terbuka"] == 100_000_000
+    assert pd.isna(per_unit.loc["LP-BANCEUY", "% TL sesuai"])  # no recommendation: empty, shown as "–"
+    open_ones = _table(app, "tl_terbuka")
+    # overdue first, most days past first: BOGOR 1 (245 days), SUKAMISKIN 1 (154), BOGOR 2 (62), then the others
+    assert open_ones["Hari lewat batas"].tolist() == [245, 154, 62, 0, 0]
+    assert open_ones["Nomor temuan"].tolist()[:3] == ["T-2026-BGR-01", "T-2026-SKM-01", "T-2026-BGR-01"]
+    assert set(open_ones["Umur (hari)"]) == {325}
+    assert app.get("plotly_chart")
+
+
+def test_operator_answers_with_a_plan_and_a_file_and_sees_only_their_units(signed_users: Path) -> None:
+    app = signed_in("opa", PAGE)
+    assert app.selectbox(key="tl_upt").options == ["Semua UPT", "Lapas Kelas I Sukamiskin (LP-SUKAMISKIN)"]
+    assert _table(app, "tl_rekap_upt")["Kode UPT"].tolist() == ["LP-SUKAMISKIN"]
+    assert set(_table(app, "tl_daftar")["Nomor temuan"]) == {"T-2026-SKM-01"}
+    rekomendasi_id = recommendation_id(signed_users, "T-2026-SKM-01")
+    app = _choose(app, rekomendasi_id)
+    assert not [box for box in app.selectbox if box.key == "tl_nilai_status"]  # an operator does not judge
+
+    app.number_input(key="tl_jumlah_aksi").set_value(2).run()
+    app.text_input(key="tl_aksi_0").input("Menyusun SOP penyetoran PNBP")
+    app.date_input(key="tl_aksi_tanggal_0").set_value(dt.date(2027, 1, 15))
+    app.text_input(key="tl_aksi_1").input("Menyetor PNBP yang tertunda")
+    app.date_input(key="tl_aksi_tanggal_1").set_value(dt.date(2027, 2, 28))
+    app.button(key="tl_rencana_kirim").click().run()
+    assert not app.error, [e.value for e in app.error]
+    assert any("2 aksi" in s.value for s in app.success)
+
+    app.text_area(key="tl_uraian").input("SOP ditetapkan dan PNBP disetor")
+    app.file_uploader(key="tl_bukti").set_value([("sop.pdf", b"%PDF-1.4 sop", "application/pdf")])
+    app.button(key="tl_pelaksanaan_kirim").click().run()
+    assert not app.error, [e.value for e in app.error]
+    assert any("1 berkas bukti" in s.value for s in app.success)
+
+    thread = store.followup_thread(signed_users, rekomendasi_id, auth.SYSTEM_ACTOR)
+    assert thread["jenis"].tolist()[-3:] == ["rencana", "rencana", "pelaksanaan"]
+    assert [name for _, name in thread["bukti"].iloc[-1]] == ["sop.pdf"]
+    assert any("sop.pdf" in str(button.proto.label) for button in app.get("download_button"))
+    assert "Menyusun SOP penyetoran PNBP" in texts(app)
+    # what the operator wrote moves no status: only the auditor judges
+    status = store.recommendations_frame(signed_users, auth.SYSTEM_ACTOR).set_index("rekomendasi_id")["status"]
+    assert status[rekomendasi_id] == "belum_ditindaklanjuti"
+
+
+def test_auditor_judges_sesuai_with_a_note_and_the_kanwil_percentage_changes(signed_users: Path) -> None:
+    app = signed_in("aud", PAGE)
+    assert _table(app, "tl_rekap_kanwil")["% TL sesuai"].tolist() == [0.0]
+    assert _cards(app)["TL sesuai"] == "0,0 %"
+    rekomendasi_id = recommendation_id(signed_users, "T-2026-KNG-01")
+    app = _choose(app, rekomendasi_id)
+    app.selectbox(key="tl_nilai_status").set_value("sesuai")
+    app.text_area(key="tl_nilai_catatan").input("Bukti setor lengkap.")
+    app.button(key="tl_nilai_kirim").click().run()
+    assert not app.error, [e.value for e in app.error]
+    # 1 sesuai of the kanwil's 5 recommendations
+    assert _table(app, "tl_rekap_kanwil")["% TL sesuai"].tolist() == [0.2]
+    assert _cards(app)["TL sesuai"] == "20,0 %"
+    assert _table(app, "tl_rekap_upt").set_index("Kode UPT").loc["LP-KUNINGAN", "% TL sesuai"] == 1.0
+    thread = store.followup_thread(signed_users, rekomendasi_id, auth.SYSTEM_ACTOR)
+    assert thread["status_baru"].iloc[-1] == "sesuai" and thread["catatan"].iloc[-1] == "Bukti setor lengkap."
+
+
+def test_closing_without_a_note_shows_the_refusal_and_changes_nothing(signed_users: Path) -> None:
+    app = signed_in("aud", PAGE)
+    rekomendasi_id = recommendation_id(signed_users, "T-2026-BGR-01")
+    app = _choose(app, rekomendasi_id)
+    app.selectbox(key="tl_nilai_status").set_value("tidak_dapat_ditindaklanjuti")
+    app.button(key="tl_nilai_kirim").click().run()
+    assert not app.exception
+    assert len(app.error) == 1
+    sentence = app.error[0].value
+    assert "catatan" in sentence.lower() and "Traceback" not in sentence and "\n" not in sentence
+    status = store.recommendations_frame(signed_users, auth.SYSTEM_ACTOR).set_index("rekomendasi_id")["status"]
+    assert status[rekomendasi_id] == "belum_ditindaklanjuti"
+    assert _cards(app)["TL sesuai"] == "0,0 %"
+
+
+def test_pimpinan_sees_no_forms(signed_users: Path) -> None:
+    app = signed_in("pim", PAGE)
+    app = _choose(app, recommendation_id(signed_users, "T-2026-SKM-01"))
+    assert not app.get("form")
+    keys = {widget.key for widget in [*app.selectbox, *app.text_area, *app.text_input, *app.button]}
+    assert not keys & {"tl_nilai_status", "tl_nilai_catatan", "tl_aksi_0", "tl_uraian", "tl_rencana_kirim"}
+    assert not app.get("file_uploader")
+    assert "Anda dapat membaca tindak lanjut" in texts(app)
+
+
+def test_a_database_without_findings_shows_a_sentence(open_app) -> None:
+    app = open_app(PAGE)
+    assert not app.exception and not app.error
+    assert any("Belum ada rekomendasi" in info.value for info in app.info)
