@@ -5,19 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import followup_fixtures
 import pandas as pd
-from followup_fixtures import (  # noqa: F401  (fixtures)
-    findings_db,
-    recommendation_id,
-    signed_in,
-    signed_users,
-    texts,
-)
+from followup_fixtures import recommendation_id, signed_in, texts
 from streamlit.testing.v1 import AppTest
 
 from lapas_metrics import auth, fmt, store
 
 PAGE = "pages/tindak_lanjut.py"
+findings_db = followup_fixtures.findings_db  # the shared fixtures
+signed_users = followup_fixtures.signed_users
 
 
 def _cards(app: AppTest) -> dict[str, str]:

@@ -5,16 +5,19 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import followup_fixtures
 import openpyxl
 import pandas as pd
 import pytest
-from followup_fixtures import AS_OF, findings_db, signed_in, signed_users  # noqa: F401  (fixtures)
+from followup_fixtures import AS_OF, signed_in
 from streamlit.testing.v1 import AppTest
 
 from lapas_metrics import auth, ui
 from lapas_metrics.ui import pkpt_screens
 
 PAGE = "pages/pkpt.py"
+findings_db = followup_fixtures.findings_db  # the shared fixtures
+signed_users = followup_fixtures.signed_users
 NAMES = ["Lapas Kelas IIA Bogor", "Lapas Kelas I Sukamiskin", "Lapas Kelas IIA Kuningan"]
 
 
