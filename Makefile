@@ -35,6 +35,7 @@ bench: setup
 	$(PY) -m benchmarks.bench_hostile
 	$(PY) -m benchmarks.bench_evaluations
 	$(PY) -m benchmarks.bench_evaluation_page
+	$(PY) -m benchmarks.bench_followup_page
 
 clean-db:
 	rm -f $(DB) $(DB).wal
