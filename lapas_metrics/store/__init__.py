@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lapas_metrics.evaluation import FindingError
 from lapas_metrics.store.activity import (
     activity_log,
     activity_path,
@@ -48,6 +49,15 @@ from lapas_metrics.store.evaluation_reads import (
     state_history,
 )
 from lapas_metrics.store.evaluations import start_correction, start_evaluation, transition
+from lapas_metrics.store.findings import (
+    add_recommendation,
+    edit_finding,
+    edit_recommendation,
+    record_finding,
+    record_findings,
+    withdraw_finding,
+)
+from lapas_metrics.store.followup import followup_file, judge, report_done, submit_plan
 from lapas_metrics.store.history import BatchComparison, comparable_batches, compare_batches
 from lapas_metrics.store.instruments import (
     InstrumentRefused,
@@ -84,7 +94,9 @@ __all__ = [
     "ChangePreview",
     "EvaluationError",
     "EvaluationRecord",
+    "FindingError",
     "InstrumentRefused",
+    "ItemAnswer",
     "Period",
     "StoreBusy",
     "StoreDamaged",
@@ -96,6 +108,7 @@ __all__ = [
     "active_instrument_text",
     "activity_log",
     "activity_path",
+    "add_recommendation",
     "answer_history",
     "attach_evidence",
     "batch_file",
@@ -105,6 +118,8 @@ __all__ = [
     "comparable_batches",
     "compare_batches",
     "db_stamp",
+    "edit_finding",
+    "edit_recommendation",
     "end_sessions",
     "evaluation",
     "evaluation_for",
@@ -114,9 +129,11 @@ __all__ = [
     "evidence_file",
     "failed_sign_ins",
     "file_sha256",
+    "followup_file",
     "get_meta",
     "instrument_of",
     "is_demo",
+    "judge",
     "known_upt",
     "latest_final",
     "list_batches",
@@ -130,11 +147,13 @@ __all__ = [
     "product_totals",
     "read_table",
     "reading",
-    "ItemAnswer",
     "record_answer",
-    "record_item_answers",
     "record_answers",
     "record_failed_sign_in",
+    "record_finding",
+    "record_findings",
+    "record_item_answers",
+    "report_done",
     "resume_session",
     "save_instrument",
     "set_meta",
@@ -143,6 +162,7 @@ __all__ = [
     "start_evaluation",
     "start_session",
     "state_history",
+    "submit_plan",
     "suggestions_for",
     "sweep_temporary",
     "table_counts",
@@ -153,5 +173,6 @@ __all__ = [
     "units_not_in",
     "upt_upload_warnings",
     "verify_database",
+    "withdraw_finding",
     "writing",
 ]
