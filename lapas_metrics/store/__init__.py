@@ -49,6 +49,22 @@ from lapas_metrics.store.evaluation_reads import (
     state_history,
 )
 from lapas_metrics.store.evaluations import start_correction, start_evaluation, transition
+from lapas_metrics.store.finding_reads import (
+    FINDING_COLUMNS,
+    MATRIX_COLUMNS,
+    RECOMMENDATION_COLUMNS,
+    THREAD_COLUMNS,
+    FindingRecord,
+    finding,
+    finding_history,
+    findings_matrix,
+    followup_thread,
+    list_findings,
+    recommendations_frame,
+)
+from lapas_metrics.store.finding_reads import (
+    HISTORY_COLUMNS as FINDING_HISTORY_COLUMNS,
+)
 from lapas_metrics.store.findings import (
     add_recommendation,
     edit_finding,
@@ -85,9 +101,14 @@ from lapas_metrics.store.undo import undo_batch, undo_preview, undo_refusal
 
 __all__ = [
     "DIFF_ROWS",
+    "FINDING_COLUMNS",
+    "FINDING_HISTORY_COLUMNS",
+    "MATRIX_COLUMNS",
+    "RECOMMENDATION_COLUMNS",
     "SCHEMA_VERSION",
     "STATUS_AKTIF",
     "STATUS_DIBATALKAN",
+    "THREAD_COLUMNS",
     "UPLOAD_LOG_COLUMNS",
     "BatchComparison",
     "BatchResult",
@@ -95,6 +116,7 @@ __all__ = [
     "EvaluationError",
     "EvaluationRecord",
     "FindingError",
+    "FindingRecord",
     "InstrumentRefused",
     "ItemAnswer",
     "Period",
@@ -129,7 +151,11 @@ __all__ = [
     "evidence_file",
     "failed_sign_ins",
     "file_sha256",
+    "finding",
+    "finding_history",
+    "findings_matrix",
     "followup_file",
+    "followup_thread",
     "get_meta",
     "instrument_of",
     "is_demo",
@@ -138,6 +164,7 @@ __all__ = [
     "latest_final",
     "list_batches",
     "list_evaluations",
+    "list_findings",
     "list_instruments",
     "load_batch",
     "log_activity",
@@ -147,6 +174,7 @@ __all__ = [
     "product_totals",
     "read_table",
     "reading",
+    "recommendations_frame",
     "record_answer",
     "record_answers",
     "record_failed_sign_in",
