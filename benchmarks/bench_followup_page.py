@@ -78,7 +78,7 @@ def time_page(path: Path, username: str, kanwil: str | None, choose: bool) -> tu
     st.cache_data.clear()
     first = _timed(app)
     rerun = min(_timed(app) for _ in range(3))
-    tables = [frame.value for frame in app.dataframe if "tl_rekap_upt" in frame.proto.id]
+    tables = [frame.value for frame in app.dataframe if frame.value.columns[0] == "Kode UPT"]
     if len(app.get("plotly_chart")) != 1 or len(tables) != 1:
         raise SystemExit(f"the page drew no chart or recap: {[e.value for e in [*app.info, *app.error]]}")
     if choose and not app.get("form"):

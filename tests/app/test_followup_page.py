@@ -21,9 +21,20 @@ def _cards(app: AppTest) -> dict[str, str]:
     return {metric.label: metric.value for metric in app.metric}
 
 
+# Each table by a column only it has (a st.dataframe without selection carries no key in AppTest).
+TABLES = {
+    "tl_rekap_kanwil": "Kanwil",  # its first column
+    "tl_rekap_upt": "Kode UPT",  # its first column
+    "tl_terbuka": "Hari lewat batas",
+    "tl_daftar": "Penanggung jawab",
+}
+
+
 def _table(app: AppTest, key: str) -> pd.DataFrame:
+    column = TABLES[key]
     for frame in app.dataframe:
-        if key in frame.proto.id:
+        columns = list(frame.value.columns)
+        if (columns[0] == column) if key.startswith("tl_rekap") else (column in columns):
             return frame.value
     raise AssertionError(f"no table {key}")
 

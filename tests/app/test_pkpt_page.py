@@ -31,7 +31,7 @@ def findings_only(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _table(app: AppTest) -> pd.DataFrame:
     for frame in app.dataframe:
-        if "pkpt_tabel" in frame.proto.id:
+        if frame.value.columns[0] == "Peringkat":
             return frame.value
     raise AssertionError("no PKPT table")
 
