@@ -151,3 +151,15 @@ def test_a_database_without_findings_shows_a_sentence(open_app) -> None:
     app = open_app(PAGE)
     assert not app.exception and not app.error
     assert any("Belum ada rekomendasi" in info.value for info in app.info)
+
+
+def test_the_unit_profile_shows_its_findings_and_open_recommendations(signed_users: Path) -> None:
+    app = signed_in("pim", "pages/profil_upt.py")
+    app.selectbox(key="f_upt").set_value("LP-SUKAMISKIN").run()
+    assert not app.exception and not app.error
+    findings = next(frame.value for frame in app.dataframe if frame.value.columns[0] == "Nomor temuan")
+    assert findings["Nomor temuan"].tolist() == ["T-2026-SKM-01"]
+    assert findings["Rekomendasi terbuka"].tolist() == ["2"]
+    open_ones = _table(app, "tl_terbuka")
+    assert open_ones["Hari lewat batas"].tolist() == [154, 0]
+    assert any("Temuan dan tindak lanjut" in header.value for header in app.subheader)
