@@ -47,7 +47,7 @@ LABELS = {
     "jumlah_tindak_lanjut": "Jumlah tindak lanjut",
 }
 COUNTS = ("rekomendasi", "lewat_batas_waktu", "hari_lewat_batas", "umur_hari", "jumlah_tindak_lanjut", *STATUS_COLORS)
-SHOWN_ROWS = 200  # rows a long list draws on screen; its CSV holds every row
+SHOWN_ROWS = 100  # rows a long list draws on screen; its CSV holds every row
 CHART_ROWS = 25  # bars of the status chart per unit: the units with the most open recommendations
 
 
