@@ -141,6 +141,7 @@ LAYERS: dict[str, int] = {
     "report": 4,
     "__main__": 4,
     "cli_evaluation": 4,
+    "cli_findings": 4,
     "ui": 5,
     "app": 6,
     "pages": 6,

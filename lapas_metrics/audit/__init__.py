@@ -2,12 +2,13 @@
 
 Modules: labels (the flags' words), criteria (Criteria, BUDGET_MODES), selection (masks and
 select_targets; its docstring holds the selection semantics), apbnp (the years with APBN-P additions),
-tables (summary, screen, findings, underlying data, sources), whatif (what_if, config_table).
+tables (summary, screen, findings, underlying data, sources), whatif (what_if, config_table), pkpt (the annual plan from the store: pkpt_plan).
 """
 
 from lapas_metrics.audit.apbnp import additions_note, years_with_additions, years_without_additions
 from lapas_metrics.audit.criteria import BUDGET_MODES, Criteria
 from lapas_metrics.audit.labels import FLAG_LABELS, FLAG_SHORT, RULES
+from lapas_metrics.audit.pkpt import PKPT_COLUMNS, last_final_years, pkpt_plan, plan_parts, risk_year
 from lapas_metrics.audit.selection import (
     budget_mask,
     by_amount,
@@ -57,6 +58,7 @@ __all__ = [
     "MARK_CLEAR",
     "MARK_NOT_EVALUABLE",
     "MARK_RAISED",
+    "PKPT_COLUMNS",
     "RULES",
     "SCREEN_COLUMNS",
     "SOURCE_COLUMNS",
@@ -74,10 +76,14 @@ __all__ = [
     "findings",
     "flag_help",
     "flag_marks",
+    "last_final_years",
     "pagu_percentile",
     "percentile_table",
+    "pkpt_plan",
+    "plan_parts",
     "productivity_history",
     "result_title",
+    "risk_year",
     "scope_mask",
     "screen_table",
     "select_targets",
