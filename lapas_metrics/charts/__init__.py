@@ -1,6 +1,6 @@
 """Figure builders: frames in, plotly Figures out, with Indonesian titles, axis units and hover text."""
 
-from lapas_metrics.charts.bars import grouped_bars, ranking_bar, stacked_bars
+from lapas_metrics.charts.bars import grouped_bars, ranking_bar, stacked_bars, stacked_counts
 from lapas_metrics.charts.base import (
     BAD,
     BIDANG_COLORS,
@@ -38,4 +38,5 @@ __all__ = [
     "ranking_bar",
     "section_heatmap",
     "stacked_bars",
+    "stacked_counts",
 ]

@@ -13,6 +13,7 @@ from lapas_metrics.charts.base import (
     BAD,
     NAME_CHARS,
     PALETTE,
+    VALUE_TICKS,
     apply_layout,
     axis_scale,
     bar_height,
@@ -171,3 +172,22 @@ def stacked_bars(
         fig.update_xaxes(type="category", categoryorder="category ascending")
     fig.update_yaxes(**value_axis_format(kind))
     return apply_layout(fig, title, category_title, title_with_unit(value_title, unit), height=420)
+
+
+def stacked_counts(
+    frame: DataFrame,
+    category: str,
+    columns: Mapping[str, str],
+    title: str,
+    value_title: str,
+    colors: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """Horizontal bars per row of `frame` (first on top), stacked by the count columns of `columns` ({column:
+    legend label}), e.g. recommendations by status: whole-number ticks, no unit ('orang' is for people)."""
+    fig = grouped_bars(frame, category, columns, None, title, value_title, horizontal=True, stacked=True, colors=colors)
+    if len(frame) and columns:
+        largest = float(frame[list(columns)].sum(axis=1).max())
+        if largest <= VALUE_TICKS:
+            fig.update_xaxes(tick0=0, dtick=1)
+        fig.update_xaxes(tickformat=",d")
+    return fig

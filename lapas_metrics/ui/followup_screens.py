@@ -132,9 +132,7 @@ def status_chart(by_kanwil: pd.DataFrame, by_unit: pd.DataFrame) -> None:
         category, title = "nama_upt", "Status rekomendasi per UPT"
         if len(by_unit[by_unit["rekomendasi"] > 0]) > CHART_ROWS:
             title += f" ({CHART_ROWS} UPT dengan rekomendasi terbuka terbanyak)"
-    figure = charts.grouped_bars(
-        frame, category, columns, views.COUNT, title, "Rekomendasi", horizontal=True, stacked=True, colors=STATUS_COLORS
-    )
+    figure = charts.stacked_counts(frame, category, columns, title, "Jumlah rekomendasi", colors=STATUS_COLORS)
     chart(figure, key="tl_grafik")
 
 

@@ -107,7 +107,7 @@ def choose(actor: auth.Actor, codes: Sequence[str], as_of: dt.date) -> pd.Series
 
 def header(row: pd.Series) -> None:
     """The chosen recommendation: its finding, text, responsible unit, deadline and status."""
-    st.subheader(f"Rekomendasi {fmt.plain(row['nomor_temuan'])} / {fmt.plain(row['nomor_rekomendasi'])}")
+    st.subheader(f"Rekomendasi {fmt.plain(row['nomor_temuan'])} / {fmt.plain(row['nomor_rekomendasi'])}", anchor=False)
     judul = fmt.plain(row["judul"]) if not fmt.is_missing(row["judul"]) and row["judul"] else "Temuan"
     st.markdown(f"**{judul}** — {fmt.plain(row['nama_upt'] or row['kode_upt'])}")
     st.markdown(fmt.plain(row["rekomendasi"]))

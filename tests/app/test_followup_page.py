@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import followup_fixtures
@@ -10,7 +11,7 @@ import pandas as pd
 from followup_fixtures import recommendation_id, signed_in, texts
 from streamlit.testing.v1 import AppTest
 
-from lapas_metrics import auth, fmt, store
+from lapas_metrics import auth, charts, fmt, store
 
 PAGE = "pages/tindak_lanjut.py"
 findings_db = followup_fixtures.findings_db  # the shared fixtures
@@ -163,3 +164,29 @@ def test_the_unit_profile_shows_its_findings_and_open_recommendations(signed_use
     open_ones = _table(app, "tl_terbuka")
     assert open_ones["Hari lewat batas"].tolist() == [154, 0]
     assert any("Temuan dan tindak lanjut" in header.value for header in app.subheader)
+
+
+def test_the_status_chart_has_a_colour_per_status_and_whole_ticks(signed_users: Path) -> None:
+    app = signed_in("pim", PAGE)
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    colours = {trace["name"]: trace["marker"]["color"] for trace in spec["data"]}
+    assert colours == {
+        "Belum ditindaklanjuti": charts.BAD,
+        "Belum sesuai": charts.PALETTE[1],
+        "Sesuai": charts.GOOD,
+        "Tidak dapat ditindaklanjuti": charts.MUTED,
+    }
+    assert spec["layout"]["xaxis"]["dtick"] == 1  # at most 2 a bar: no "0,5 rekomendasi"
+    assert "orang" not in spec["layout"]["xaxis"]["title"]["text"]
+
+
+def test_the_sidebar_as_of_date_measures_deadlines_and_ages(signed_users: Path) -> None:
+    app = signed_in("pim", PAGE)
+    app.date_input(key="f_per_tanggal").set_value(dt.date(2026, 6, 1)).run()
+    assert not app.exception and not app.error
+    # on 1 June 2026 only BOGOR 1 (deadline 31 March) is past, by 62 days; every finding is 142 days old
+    assert _cards(app)["Lewat batas waktu"] == "1"
+    open_ones = _table(app, "tl_terbuka")
+    assert open_ones["Hari lewat batas"].tolist() == [62, 0, 0, 0, 0]
+    assert set(open_ones["Umur (hari)"]) == {142}
+    assert any("posisi 1 Juni 2026" in caption.value for caption in app.caption)
