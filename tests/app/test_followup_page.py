@@ -190,3 +190,16 @@ def test_the_sidebar_as_of_date_measures_deadlines_and_ages(signed_users: Path) 
     assert open_ones["Hari lewat batas"].tolist() == [62, 0, 0, 0, 0]
     assert set(open_ones["Umur (hari)"]) == {142}
     assert any("posisi 1 Juni 2026" in caption.value for caption in app.caption)
+
+
+def test_an_empty_plan_and_an_undated_action_are_refused_in_one_sentence(signed_users: Path) -> None:
+    app = signed_in("opa", PAGE)
+    rekomendasi_id = recommendation_id(signed_users, "T-2026-SKM-01")
+    app = _choose(app, rekomendasi_id)
+    app.button(key="tl_rencana_kirim").click().run()  # no action written: the store's refusal
+    assert [e.value for e in app.error] == ["Rencana tindak lanjut wajib berisi setidaknya satu aksi."]
+    app.text_input(key="tl_aksi_0").input("Menyusun SOP")
+    app.button(key="tl_rencana_kirim").click().run()  # an action without its date
+    assert [e.value for e in app.error] == ["Aksi 1 belum diberi tanggal rencana; rencana belum dikirim."]
+    thread = store.followup_thread(signed_users, rekomendasi_id, auth.SYSTEM_ACTOR)
+    assert "rencana" not in set(thread["jenis"])
