@@ -58,7 +58,8 @@ def _operator_unit(path: Path) -> str:
 
 
 def time_page(path: Path, username: str, kanwil: str | None, unit: str | None) -> tuple[float, float, int]:
-    """(first run with cold caches, best of three reruns, units in the per-unit recap) for one setting."""
+    """(first run with cold caches, best of three reruns, rows the per-unit recap draws: at most
+    ui.followup_screens.SHOWN_ROWS, its CSV holds every unit) for one setting."""
     app = _signed_in(username)
     if kanwil is not None:
         app.session_state["f_kanwil"] = kanwil
@@ -93,7 +94,7 @@ def main() -> None:
     print("(the operator's tl_pilih is the first open one of their unit; the tl_upt list shows only theirs)")
     _signed_in("pim").switch_page(PAGE).run()  # imports and first-use costs, not counted
     missed = []
-    print(f"\n{'role':<24} {'filter':<18} first run   rerun  units")
+    print(f"\n{'role':<24} {'filter':<18} first run   rerun  recap rows")
     settings = (("pim", "pimpinan"), ("aud", "auditor + rekomendasi"), ("opr", "operator + rekomendasi"))
     for username, role in settings:
         for label, kanwil in (("Kanwil Jawa Barat", None), ("Semua kanwil", "Semua kanwil")):
@@ -101,7 +102,7 @@ def main() -> None:
             flag = "" if first <= FIRST_TARGET and rerun <= RERUN_TARGET else "  <- target missed"
             if flag:
                 missed.append(f"{role} {label}")
-            print(f"{role:<24} {label:<18} {first:8.2f} s {rerun:6.2f} s {units:6d}{flag}")
+            print(f"{role:<24} {label:<18} {first:8.2f} s {rerun:6.2f} s {units:11d}{flag}")
     shutil.rmtree(users.parent, ignore_errors=True)
     print(
         f"\ntargets: first run {FIRST_TARGET:g} s, rerun {RERUN_TARGET:g} s; "
