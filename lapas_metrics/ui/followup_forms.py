@@ -12,6 +12,7 @@ from lapas_metrics import auth, clock, evaluation, fmt, store
 from lapas_metrics.ui.data import clear_caches, database
 from lapas_metrics.ui.followup_data import REFUSALS
 from lapas_metrics.ui.followup_screens import status_label
+from lapas_metrics.ui.followup_thread import HELD_KEY
 from lapas_metrics.ui.upload_screens import max_upload_mb
 from lapas_metrics.ui.widgets import uploader_words
 
@@ -32,8 +33,9 @@ def show_message() -> None:
         st.success(message, icon="✅")
 
 
-def _write(action: Callable[[], object], message: str, emptied: list[str]) -> None:
-    """Run a store write; its refusal is one sentence on the page, its success a sentence after a rerun."""
+def _write(rekomendasi_id: int, action: Callable[[], object], message: str, emptied: list[str]) -> None:
+    """Run a store write; its refusal is one sentence on the page, its success a sentence after a rerun (the
+    recommendation stays chosen, even when its new status takes it out of the list's choice)."""
     try:
         action()
     except REFUSALS as error:
@@ -42,6 +44,7 @@ def _write(action: Callable[[], object], message: str, emptied: list[str]) -> No
     clear_caches()
     st.session_state[MESSAGE_KEY] = message
     st.session_state[RESET_KEY] = emptied
+    st.session_state[HELD_KEY] = rekomendasi_id
     st.rerun()
 
 
@@ -68,6 +71,7 @@ def plan_form(actor: auth.Actor, rekomendasi_id: int) -> None:
     actions = [(uraian, tanggal) for uraian, tanggal in rows if uraian and isinstance(tanggal, dt.date)]
     emptied = [f"{prefix}{number}" for prefix in PLAN_KEYS for number in range(count)]
     _write(
+        rekomendasi_id,
         lambda: store.submit_plan(database(), rekomendasi_id, actions, actor),
         f"Rencana tindak lanjut dengan {len(actions)} aksi terkirim; auditor akan menilainya.",
         emptied,
@@ -90,6 +94,7 @@ def done_form(actor: auth.Actor, rekomendasi_id: int) -> None:
         return
     files = [(item.name, item.getvalue()) for item in uploaded or []]
     _write(
+        rekomendasi_id,
         lambda: store.report_done(database(), rekomendasi_id, uraian.strip(), tanggal, files, actor),
         f"Pelaksanaan tindak lanjut terkirim dengan {len(files)} berkas bukti; auditor akan menilainya.",
         list(DONE_KEYS),
@@ -116,6 +121,7 @@ def judge_form(actor: auth.Actor, rekomendasi_id: int, status: str) -> None:
         sent = st.form_submit_button("Simpan penilaian", type="primary", key="tl_nilai_kirim")
     if sent:
         _write(
+            rekomendasi_id,
             lambda: store.judge(database(), rekomendasi_id, str(chosen), catatan.strip(), actor),
             f"Status rekomendasi menjadi {status_label(chosen)}.",
             ["tl_nilai_catatan"],

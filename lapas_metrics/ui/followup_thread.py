@@ -32,6 +32,7 @@ LIST_SHOWN = [
     "tindak_lanjut_terakhir",
     "tanggal_tindak_lanjut_terakhir",
 ]
+HELD_KEY = "tl_ditahan"  # the recommendation just written to: still shown when it has left the list (closed)
 KIND_WORDS = {"rencana": "📋 Rencana aksi", "pelaksanaan": "🛠️ Pelaksanaan", "penilaian": "⚖️ Penilaian"}
 
 
@@ -90,6 +91,11 @@ def choose(actor: auth.Actor, codes: Sequence[str], as_of: dt.date) -> pd.Series
     show_table(shown, LIST_SHOWN, "tl_daftar", f"rekomendasi_{as_of}.csv")
     first = listed.head(SHOWN_ROWS)
     texts = {int(row["rekomendasi_id"]): option_text(row) for _, row in first.iterrows()}
+    held = st.session_state.get(HELD_KEY)
+    if held is not None and held == st.session_state.get("tl_pilih") and held not in texts:
+        kept = frame[frame["rekomendasi_id"] == held]
+        if not kept.empty:
+            texts = {int(held): option_text(kept.iloc[0]), **texts}
     options = list(texts)
     _remembered("tl_pilih", options, None)
     chosen = st.selectbox(
@@ -102,7 +108,7 @@ def choose(actor: auth.Actor, codes: Sequence[str], as_of: dt.date) -> pd.Series
     )
     if chosen is None:
         return None
-    return listed[listed["rekomendasi_id"] == chosen].iloc[0]
+    return frame[frame["rekomendasi_id"] == chosen].iloc[0]
 
 
 def header(row: pd.Series) -> None:

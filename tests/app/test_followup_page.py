@@ -110,7 +110,7 @@ def test_auditor_judges_sesuai_with_a_note_and_the_kanwil_percentage_changes(sig
     assert _table(app, "tl_rekap_kanwil")["% TL sesuai"].tolist() == [0.0]
     assert _cards(app)["TL sesuai"] == "0,0 %"
     rekomendasi_id = recommendation_id(signed_users, "T-2026-KNG-01")
-    app = _choose(app, rekomendasi_id)
+    app.selectbox(key="tl_pilih").set_value(rekomendasi_id).run()  # from the default list: the open ones
     app.selectbox(key="tl_nilai_status").set_value("sesuai")
     app.text_area(key="tl_nilai_catatan").input("Bukti setor lengkap.")
     app.button(key="tl_nilai_kirim").click().run()
@@ -121,6 +121,10 @@ def test_auditor_judges_sesuai_with_a_note_and_the_kanwil_percentage_changes(sig
     assert _table(app, "tl_rekap_upt").set_index("Kode UPT").loc["LP-KUNINGAN", "% TL sesuai"] == 1.0
     thread = store.followup_thread(signed_users, rekomendasi_id, auth.SYSTEM_ACTOR)
     assert thread["status_baru"].iloc[-1] == "sesuai" and thread["catatan"].iloc[-1] == "Bukti setor lengkap."
+    # closed, it has left the list of open ones, but stays on screen with its new judgement
+    assert "T-2026-KNG-01" not in set(_table(app, "tl_daftar")["Nomor temuan"])
+    assert app.selectbox(key="tl_pilih").value == rekomendasi_id
+    assert "Catatan: Bukti setor lengkap." in texts(app)
 
 
 def test_closing_without_a_note_shows_the_refusal_and_changes_nothing(signed_users: Path) -> None:
