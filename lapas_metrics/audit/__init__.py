@@ -4,13 +4,13 @@ Modules: labels (the flags' words), criteria (Criteria, BUDGET_MODES), selection
 select_targets; its docstring holds the selection semantics), apbnp (the years with APBN-P additions),
 tables (summary, screen, findings, underlying data, sources), whatif (what_if, config_table),
 pkpt (the annual plan from the store: pkpt_plan), matrix_import (the findings matrix in and out of
-the store: import_matrix, matrix_frame).
+the store: check_matrix, commit_matrix, import_matrix, matrix_frame).
 """
 
 from lapas_metrics.audit.apbnp import additions_note, years_with_additions, years_without_additions
 from lapas_metrics.audit.criteria import BUDGET_MODES, Criteria
 from lapas_metrics.audit.labels import FLAG_LABELS, FLAG_SHORT, RULES
-from lapas_metrics.audit.matrix_import import MatrixImport, import_matrix, matrix_frame
+from lapas_metrics.audit.matrix_import import MatrixImport, check_matrix, commit_matrix, import_matrix, matrix_frame
 from lapas_metrics.audit.pkpt import PKPT_COLUMNS, last_final_years, pkpt_plan, plan_parts, risk_year
 from lapas_metrics.audit.selection import (
     budget_mask,
@@ -75,6 +75,8 @@ __all__ = [
     "by_amount",
     "by_flags",
     "by_percentile",
+    "check_matrix",
+    "commit_matrix",
     "config_table",
     "file_stem",
     "findings",
