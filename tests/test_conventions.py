@@ -75,13 +75,12 @@ def test_every_write_from_the_ui_names_its_actor() -> None:
                     "workbook_bytes",
                     "summary_csv",
                     "matrix_bytes",
-                    "plan_bytes",
                 }
             ):
                 has_actor = any(k.arg == "actor" for k in node.keywords) or (
                     node.func.attr in {"workbook_bytes", "summary_csv"} and len(node.args) >= 2
                 )
-                has_actor = has_actor or (node.func.attr in {"matrix_bytes", "plan_bytes"} and len(node.args) >= 3)
+                has_actor = has_actor or (node.func.attr == "matrix_bytes" and len(node.args) >= 3)
                 if not has_actor:
                     missing.append(f"{path.name}:{node.lineno} {node.func.attr}")
     assert missing == []

@@ -1,8 +1,7 @@
-"""Exports as bytes (Excel workbooks, CSV): the shared sheet writer, the audit working paper, the evaluation KKE, the findings matrix, the PKPT; no Streamlit, no database."""
+"""Exports as bytes (Excel workbooks, CSV): the shared sheet writer, the audit working paper, the evaluation KKE, the findings matrix; no Streamlit, no database."""
 
 from lapas_metrics.export.findings_matrix import matrix_bytes
 from lapas_metrics.export.kke import KkePaper, kke_bytes
-from lapas_metrics.export.pkpt import plan_bytes
 from lapas_metrics.export.sheet import (
     COUNT,
     DANGEROUS_START,
@@ -56,7 +55,6 @@ __all__ = [
     "kke_bytes",
     "matrix_bytes",
     "neutralise",
-    "plan_bytes",
     "source_columns",
     "summary_columns",
     "summary_csv",

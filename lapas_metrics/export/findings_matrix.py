@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -76,17 +75,14 @@ def _day(value: Any) -> Any:
     return pd.Timestamp(value).date()
 
 
-def row_heights(
-    frame: pd.DataFrame, columns: Sequence[Column], widths: Mapping[str, float] | None = None
-) -> list[float]:
-    """About the height (points) each row's wrapped text needs at `widths` (default WIDTHS; xlsxwriter sets
-    no height by itself)."""
-    widths = WIDTHS if widths is None else widths
+def row_heights(frame: pd.DataFrame, columns: list[Column]) -> list[float]:
+    """About the height (points) each row's wrapped text needs at WIDTHS (xlsxwriter sets none by itself)."""
     wrapped = [column.name for column in columns if column.wrap]
     heights = []
     for record in frame[wrapped].itertuples(index=False, name=None):
-        pairs = zip(wrapped, record, strict=True)
-        lines = [text_lines(text, widths[name]) for name, text in pairs if isinstance(text, str)]
+        lines = [
+            text_lines(text, WIDTHS[name]) for name, text in zip(wrapped, record, strict=True) if isinstance(text, str)
+        ]
         heights.append(LINE_POINTS * max([1, *lines]) + 2)
     return heights
 
