@@ -307,3 +307,15 @@ def test_bad_arguments_are_told_in_indonesian_with_exit_2(argv: list[str], capsy
 def test_a_database_that_does_not_exist_is_named(tmp_path: Path, capsys) -> None:
     code, _, err = run("pkpt", "--db", tmp_path / "tidak.duckdb", "--tahun", 2027, capsys=capsys)
     assert code == 1 and "tidak ada. Buat dulu" in err
+
+
+def test_an_undecidable_number_style_is_settled_with_locale(db: Path, tmp_path: Path, capsys) -> None:
+    source = tmp_path / "gaya.csv"
+    source.write_bytes(findings_db.MATRIX_CSV.replace(b",4000000,", b",4.000,"))  # 4 thousand or 4?
+    code, _, err = run("temuan", "impor", "--db", db, source, capsys=capsys)
+    assert code == 2 and "Gaya angka tidak dapat ditentukan" in err and "--locale" in err
+    code, _, err = run("temuan", "impor", "--db", db, "--locale", "id", "--user", "Ani", source, capsys=capsys)
+    assert code == 0, err
+    found = store.list_findings(db, auth.SYSTEM_ACTOR).set_index("nomor_temuan")
+    assert found.loc["T-B1", "nilai_temuan_rp"] == 4000.0
+    assert set(found["dibuat_oleh"]) == {"ani"}

@@ -26,27 +26,39 @@ class MatrixImport:
         return bool(self.temuan_ids)
 
 
-def import_matrix(
+def check_matrix(
     path: Path, data: bytes, file_name: str, actor: auth.Actor, locale: str | None = None
-) -> MatrixImport:
-    """Read a findings matrix (matrix.read_matrix with the database's units and register numbers) and, when
-    the whole file is valid, store all its findings in one transaction (store.record_findings); nothing is
-    stored otherwise. The store's refusals (a permission, a number recorded meanwhile) come back as problems
-    of the result; auth.Forbidden is raised for an actor who may not record findings at all."""
+) -> matrix.MatrixResult:
+    """A findings matrix checked against this database, nothing written: matrix.read_matrix with the
+    database's units and the register's numbers (for a preview before commit_matrix). auth.Forbidden for
+    an actor who may not record findings (temuan)."""
     auth.require(actor, "temuan")
     registered = store.list_findings(path, actor)["nomor_temuan"].astype(str)
-    result = matrix.read_matrix(data, file_name, known_upt=store.known_upt(path), registered=registered, locale=locale)
-    if not result.ok:
+    return matrix.read_matrix(data, file_name, known_upt=store.known_upt(path), registered=registered, locale=locale)
+
+
+def commit_matrix(path: Path, result: matrix.MatrixResult, actor: auth.Actor) -> MatrixImport:
+    """Store a checked matrix (check_matrix) in one transaction (store.record_findings), all or nothing; a
+    result with problems stores nothing. The store's refusals (a permission, a number recorded meanwhile)
+    come back as the problems of the returned result."""
+    if not result.ok or not result.findings:
         return MatrixImport(result, [])
     try:
         ids = store.record_findings(path, result.findings, actor)
     except FindingError as error:
         problems = [Problem(None, None, None, sentence) for sentence in error.problems]
         refused = matrix.MatrixResult(
-            [], problems[:MAX_PROBLEMS], len(problems), file_name, result.sha256, result.rows, result.warnings
+            [], problems[:MAX_PROBLEMS], len(problems), result.file_name, result.sha256, result.rows, result.warnings
         )
         return MatrixImport(refused, [])
     return MatrixImport(result, list(ids))
+
+
+def import_matrix(
+    path: Path, data: bytes, file_name: str, actor: auth.Actor, locale: str | None = None
+) -> MatrixImport:
+    """check_matrix, then commit_matrix when the whole file is valid: nothing is stored otherwise."""
+    return commit_matrix(path, check_matrix(path, data, file_name, actor, locale), actor)
 
 
 def matrix_frame(path: Path, actor: auth.Actor) -> pd.DataFrame:
