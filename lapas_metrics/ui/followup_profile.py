@@ -75,7 +75,7 @@ def findings_section(actor: auth.Actor, kode_upt: str, as_of: dt.date) -> list[r
         return [*sections, report.Section("Rekomendasi terbuka", items=[], empty_text=NO_OPEN)]
     shown = open_ones.rename(columns={"rekomendasi": "isi_rekomendasi"})
     show_table(shown, OPEN_SHOWN, "pf_rekomendasi_terbuka", f"rekomendasi_terbuka_{kode_upt}.csv")
-    st.page_link("pages/tindak_lanjut.py", label="Buka halaman Tindak Lanjut", icon="📌")
+    st.page_link("pages/tindak_lanjut.py", label="Tindak lanjut UPT ini", icon="📌", query_params={"upt": kode_upt})
     return [
         *sections,
         report.Section(f"Rekomendasi terbuka (posisi {fmt.long_date(as_of)})", table=open_text(open_ones)),

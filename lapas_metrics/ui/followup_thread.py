@@ -77,6 +77,9 @@ def choose(actor: auth.Actor, codes: Sequence[str], as_of: dt.date) -> pd.Series
     names = frame.drop_duplicates("kode_upt").set_index("kode_upt")["nama_upt"].sort_index()
     left, right = st.columns(2)
     units = [ALL, *names.index]
+    wanted = st.query_params.get("upt")  # a link from the unit's profile
+    if wanted in names.index and st.session_state.get("_tl_upt_from_link") != wanted:
+        st.session_state["tl_upt"] = st.session_state["_tl_upt_from_link"] = wanted
     _remembered("tl_upt", units, ALL)
     kode = left.selectbox(
         "UPT", units, format_func=lambda code: "Semua UPT" if code == ALL else f"{names[code]} ({code})", key="tl_upt"

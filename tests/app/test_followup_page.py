@@ -168,6 +168,16 @@ def test_the_unit_profile_shows_its_findings_and_open_recommendations(signed_use
     open_ones = _table(app, "tl_terbuka")
     assert open_ones["Hari lewat batas"].tolist() == [154, 0]
     assert any("Temuan dan tindak lanjut" in header.value for header in app.subheader)
+    link = next(link for link in app.get("page_link") if "tindak_lanjut" in link.proto.page)
+    assert link.proto.query_string == "upt=LP-SUKAMISKIN"
+
+
+def test_a_link_with_a_unit_lists_that_units_recommendations(signed_users: Path) -> None:
+    app = signed_in("pim", PAGE)
+    app.query_params["upt"] = "LP-BOGOR"
+    app.run()
+    assert app.selectbox(key="tl_upt").value == "LP-BOGOR"
+    assert set(_table(app, "tl_daftar")["Nama UPT"]) == {"Lapas Kelas IIA Bogor"}
 
 
 def test_the_status_chart_has_a_colour_per_status_and_whole_ticks(signed_users: Path) -> None:
