@@ -26,6 +26,7 @@ PAGES = {
     "partisipasi": page("partisipasi", "Partisipasi WBP", "👷"),
     "anggaran": page("anggaran", "Anggaran", "💰"),
     "audit": page("audit", "Ruang Audit", "🔎"),
+    "temuan": page("temuan", "Temuan & Rekomendasi", "📋"),
     "evaluasi": page("evaluasi", "Evaluasi", "📝"),
     "evaluasi_banding": page("evaluasi_banding", "Perbandingan Evaluasi", "⚖️"),
     "unggah": page("unggah", "Unggah Data", "📤"),
@@ -34,7 +35,7 @@ PAGES = {
 }
 DASHBOARD = ["ringkasan", "profil_upt", "produksi", "partisipasi", "anggaran"]
 # the pages that read the sidebar filters
-FILTERED = [PAGES[name] for name in (*DASHBOARD, "audit", "evaluasi", "evaluasi_banding")]
+FILTERED = [PAGES[name] for name in (*DASHBOARD, "audit", "evaluasi", "evaluasi_banding", "temuan")]
 
 current = ui.actor()
 if current is None:
@@ -47,6 +48,8 @@ if current.can("audit"):
     sections["Pemeriksaan"] = [PAGES["audit"]]
 if ui.may_open_evaluations(current):
     sections.setdefault("Pemeriksaan", []).append(PAGES["evaluasi"])
+if current.can("lihat_temuan"):  # every role: pimpinan and operators read (operators their units: the store scopes)
+    sections.setdefault("Pemeriksaan", []).append(PAGES["temuan"])
 # every role: the store shows each what it may see (pimpinan and operators final evaluations only)
 sections.setdefault("Pemeriksaan", []).append(PAGES["evaluasi_banding"])
 if current.can("unggah"):

@@ -1,0 +1,331 @@
+"""Temuan & Rekomendasi: the register of findings (filtered), a finding's detail, its edits, withdrawal and history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from lapas_metrics import auth, clock, evaluation, fmt, store
+from lapas_metrics.ui.data import clear_caches, database, stamp
+from lapas_metrics.ui.finding_common import (
+    REFUSALS,
+    SOURCE_LABELS,
+    STATUS_LABELS,
+    show_message,
+    show_refusal,
+    source_line,
+    text,
+)
+from lapas_metrics.ui.finding_form import CHOSEN_KEY, DEADLINE_DAYS, MESSAGE_KEY
+
+FOLLOWUP_PAGE = "pages/tindak_lanjut.py"
+STATUS_CHOICES = {"aktif": "Aktif", "ditarik": "Ditarik", "semua": "Semua"}
+# the fields of temuan_riwayat as people read them (a withdrawal changes the status)
+FIELD_LABELS = {name: word.capitalize() for name, word in evaluation.FIELD_WORDS.items()} | {"status": "Status"}
+TEXT_FIELDS = ("judul", "kondisi", "kriteria", "sebab", "akibat")
+
+
+def _who(actor: auth.Actor) -> tuple[str, str, tuple[str, ...]]:
+    return actor.username, actor.peran, actor.upt
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _findings(
+    path: str,
+    db_stamp: tuple[int, int],
+    who: tuple[str, str, tuple[str, ...]],
+    codes: tuple[str, ...] | None,
+    _actor: auth.Actor,
+) -> pd.DataFrame:
+    # `who` stands for the actor in the key: the store scopes the rows by it
+    return store.list_findings(Path(path), _actor, kode_upt=codes, include_withdrawn=True)
+
+
+def findings(actor: auth.Actor, codes: list[str] | None = None) -> pd.DataFrame:
+    """store.list_findings (withdrawn ones too) for the units `codes` (None = every unit the actor sees), cached
+    per database state and actor."""
+    chosen = None if codes is None else tuple(sorted(codes))
+    return _findings(str(database()), stamp(), _who(actor), chosen, actor)
+
+
+def register_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The register as people read it: Nomor, UPT, Judul, Tanggal, Sumber, Status, Rekomendasi, Terbuka, Nilai."""
+    return pd.DataFrame(
+        {
+            "Nomor temuan": rows["nomor_temuan"].astype(str),
+            "UPT": rows["nama_upt"].where(rows["nama_upt"].notna(), rows["kode_upt"]).astype(str),
+            "Judul": rows["judul"].map(text),
+            "Tanggal": rows["tanggal_temuan"].map(fmt.long_date),
+            "Sumber": rows["sumber"].map(lambda s: SOURCE_LABELS.get(str(s), str(s))),
+            "Status": rows["status"].map(lambda s: STATUS_LABELS.get(str(s), str(s))),
+            "Rekomendasi": rows["jumlah_rekomendasi"].map(fmt.number),
+            "Terbuka": rows["rekomendasi_terbuka"].map(fmt.number),
+            "Nilai temuan": rows["nilai_temuan_rp"].map(lambda v: "" if fmt.is_missing(v) else fmt.rupiah(v)),
+        }
+    )
+
+
+def register(actor: auth.Actor, codes: list[str], units_text: str) -> pd.DataFrame:
+    """The register of the sidebar's units with its status and source filters; returns the rows shown."""
+    rows = findings(actor, codes)
+    left, right = st.columns([1.4, 2])
+    status = left.radio(
+        "Status temuan", list(STATUS_CHOICES), format_func=STATUS_CHOICES.get, horizontal=True, key="tm_f_status"
+    )
+    sources = right.multiselect(
+        "Sumber",
+        list(SOURCE_LABELS),
+        format_func=SOURCE_LABELS.get,
+        key="tm_f_sumber",
+        placeholder="Semua sumber",
+        select_all=False,
+    )
+    if status != "semua":
+        rows = rows[rows["status"] == status]
+    if sources:
+        rows = rows[rows["sumber"].isin(sources)]
+    st.caption(f"{fmt.number(len(rows))} temuan · {fmt.plain(units_text)}.")
+    if rows.empty:
+        st.info("Belum ada temuan yang cocok dengan filter ini.")
+        return rows
+    st.dataframe(register_table(rows), hide_index=True, width="stretch", key="tm_daftar")
+    return rows
+
+
+# ---------------------------------------------------------------- one finding
+
+
+def choose(rows: pd.DataFrame) -> int | None:
+    """The finding to show in detail, among the register's rows (the last recorded one when it is there)."""
+    if rows.empty:
+        return None
+    ids = [int(i) for i in rows["temuan_id"]]
+    names = {int(r.temuan_id): f"{r.nomor_temuan} — {text(r.judul) or text(r.kondisi)[:60]}" for r in rows.itertuples()}
+    if st.session_state.get(CHOSEN_KEY) not in ids:
+        st.session_state[CHOSEN_KEY] = max(ids)
+    chosen = st.selectbox("Temuan", ids, format_func=lambda i: names.get(int(i), str(i)), key=CHOSEN_KEY)
+    return None if chosen is None else int(chosen)
+
+
+def recommendation_table(recommendations: pd.DataFrame) -> pd.DataFrame:
+    """A finding's recommendations: Nomor, Rekomendasi, Penanggung jawab, Batas waktu, Status, Tindak lanjut terakhir."""
+    return pd.DataFrame(
+        {
+            "Nomor": recommendations["nomor_rekomendasi"].astype(str),
+            "Rekomendasi": recommendations["rekomendasi"].map(text),
+            "Penanggung jawab": recommendations["penanggung_jawab"].astype(str),
+            "Batas waktu": recommendations["batas_waktu"].map(fmt.long_date),
+            "Status": recommendations["status"].map(lambda s: evaluation.TL_LABELS.get(str(s), str(s))),
+            "Tindak lanjut terakhir": recommendations["tindak_lanjut_terakhir"].map(text),
+        }
+    )
+
+
+def history_table(history: pd.DataFrame) -> pd.DataFrame:
+    """temuan_riwayat as people read it: Waktu, Isian, Lama, Baru, Alasan, Oleh."""
+
+    def shown(value: object) -> str:
+        return "–" if fmt.is_missing(value) else fmt.plain(value)
+
+    return pd.DataFrame(
+        {
+            "Waktu": history["waktu"].map(clock.stamp_text),
+            "Isian": history["field"].map(lambda f: FIELD_LABELS.get(str(f), str(f))),
+            "Lama": history["nilai_lama"].map(shown),
+            "Baru": history["nilai_baru"].map(shown),
+            "Alasan": history["alasan"].map(shown),
+            "Oleh": history["pengguna"].map(shown),
+        }
+    )
+
+
+def _fields(header: dict[str, object]) -> None:
+    status = str(header["status"])
+    st.subheader(f"{fmt.plain(header['nomor_temuan'])} · {STATUS_LABELS.get(status, status)}")
+    unit = text(header.get("nama_upt")) or text(header["kode_upt"])
+    nilai = header.get("nilai_temuan_rp")
+    amount = "" if fmt.is_missing(nilai) else f" · nilai temuan {fmt.rupiah(nilai)}"
+    st.caption(
+        f"{unit} ({fmt.plain(header['kode_upt'])}) · {fmt.long_date(header['tanggal_temuan'])}{amount} · "  # type: ignore[arg-type]
+        f"sumber: {source_line(str(header['sumber']), header)} · dicatat oleh {text(header.get('dibuat_oleh')) or '–'}"
+    )
+    if status == "ditarik":
+        st.warning(f"Temuan ini ditarik. Alasan: {text(header.get('alasan_ditarik')) or '–'}", icon="↩️")
+    for name in TEXT_FIELDS:
+        value = text(header.get(name))
+        if value or name in ("kondisi", "kriteria"):
+            st.markdown(f"**{FIELD_LABELS[name]}** — {value or '–'}")
+
+
+def _followup_links(recommendations: pd.DataFrame) -> None:
+    """A link per recommendation to the follow-up page (its address names the recommendation: ?rekomendasi=<id>),
+    when this role's navigation has that page."""
+    row = st.container(horizontal=True, key="tm_tautan_tl")
+    for item in recommendations.itertuples(index=False):
+        try:
+            row.page_link(
+                FOLLOWUP_PAGE,
+                label=f"Tindak lanjut rekomendasi {item.nomor_rekomendasi}",
+                icon="➡️",
+                query_params={"rekomendasi": str(item.rekomendasi_id)},
+            )
+        except StreamlitAPIException:
+            st.caption("Halaman Tindak Lanjut tidak tersedia untuk peran Anda.")
+            return
+
+
+def detail(temuan_id: int, actor: auth.Actor, units: pd.DataFrame) -> None:
+    """One finding: its fields and source, recommendations with status labels and follow-up links, its edit
+    history; for whoever records findings, edit with a reason, withdraw with a reason, add a recommendation."""
+    path = database()
+    record = store.finding(path, temuan_id, actor)
+    header, recommendations = record.header, record.rekomendasi
+    _fields(header)
+    st.markdown("**Rekomendasi**")
+    if recommendations.empty:
+        st.caption("Temuan ini belum punya rekomendasi.")
+    else:
+        st.dataframe(recommendation_table(recommendations), hide_index=True, width="stretch", key="tm_rekomendasi")
+        _followup_links(recommendations)
+    history = store.finding_history(path, temuan_id, actor)
+    with st.expander(f"Riwayat perubahan ({fmt.number(len(history))})", key="tm_riwayat_buka"):
+        if history.empty:
+            st.caption("Belum ada perubahan sejak temuan dicatat.")
+        else:
+            st.dataframe(history_table(history), hide_index=True, width="stretch", key="tm_riwayat")
+    if actor.can("temuan") and str(header["status"]) == "aktif":
+        edit_form(temuan_id, header, len(history), actor)
+        add_recommendation_form(temuan_id, header, recommendations, units, actor)
+        withdraw_form(temuan_id, actor)
+
+
+# ---------------------------------------------------------------- writes on one finding
+
+
+def _write(action: object, message: str) -> None:
+    try:
+        action()  # type: ignore[operator]
+    except REFUSALS as error:
+        show_refusal(error)
+        return
+    clear_caches()
+    st.session_state[MESSAGE_KEY] = message
+    st.rerun()
+
+
+def _changes(header: dict[str, object], key: str) -> dict[str, object]:
+    """The edit form's fields that differ from the stored finding."""
+    state = st.session_state
+    changes: dict[str, object] = {}
+    for name in TEXT_FIELDS:
+        value = str(state.get(f"{key}_{name}") or "").strip()
+        if value != text(header.get(name)).strip():
+            changes[name] = value
+    nilai = state.get(f"{key}_nilai")
+    stored = header.get("nilai_temuan_rp")
+    before = None if fmt.is_missing(stored) else Decimal(str(stored))
+    after = None if nilai is None else Decimal(str(nilai))
+    if after != before:
+        changes["nilai_temuan_rp"] = after
+    tanggal = state.get(f"{key}_tanggal")
+    if tanggal is not None and tanggal != pd.Timestamp(header["tanggal_temuan"]).date():  # type: ignore[arg-type]
+        changes["tanggal_temuan"] = tanggal
+    return changes
+
+
+def edit_form(temuan_id: int, header: dict[str, object], version: int, actor: auth.Actor) -> None:
+    """Change the finding's texts, amount or date with a reason (store.edit_finding keeps old and new)."""
+    # the history's length is in the keys: after a save the fields show the stored values again
+    key = f"tm_ubah_{temuan_id}_{version}"
+    stored = header.get("nilai_temuan_rp")
+    with st.expander("✏️ Ubah temuan", key=f"tm_ubah_buka_{temuan_id}"), st.form(f"{key}_form"):
+        for name in TEXT_FIELDS:
+            widget = st.text_input if name == "judul" else st.text_area
+            widget(FIELD_LABELS[name], value=text(header.get(name)), key=f"{key}_{name}")
+        st.number_input(
+            "Nilai temuan (Rp, boleh kosong)",
+            min_value=0,
+            value=None if fmt.is_missing(stored) else int(Decimal(str(stored))),
+            step=1_000_000,
+            key=f"{key}_nilai",
+        )
+        st.date_input(
+            "Tanggal temuan",
+            value=pd.Timestamp(header["tanggal_temuan"]).date(),  # type: ignore[arg-type]
+            format="DD/MM/YYYY",
+            key=f"{key}_tanggal",
+        )
+        alasan = st.text_input("Alasan perubahan", key=f"{key}_alasan")
+        sent = st.form_submit_button("Simpan perubahan", type="primary", key="tm_ubah_simpan")
+    if not sent:
+        return
+    changes = _changes(header, key)
+    if not changes:
+        st.info("Tidak ada isian yang berubah; tidak ada yang disimpan.")
+        return
+    words = ", ".join(FIELD_LABELS[name].lower() for name in changes)
+    _write(
+        lambda: store.edit_finding(database(), temuan_id, changes, actor, alasan=str(alasan).strip()),
+        f"Perubahan tersimpan ({words}); nilai lama tetap ada di riwayat.",
+    )
+
+
+def withdraw_form(temuan_id: int, actor: auth.Actor) -> None:
+    """Withdraw the finding with a reason (store.withdraw_finding): it stays in the register as 'Ditarik'."""
+    with st.expander("↩️ Tarik temuan", key=f"tm_tarik_buka_{temuan_id}"):
+        st.caption("Temuan yang ditarik tetap tercatat beserta alasannya; rekomendasinya tidak lagi dihitung.")
+        alasan = st.text_input("Alasan penarikan", key=f"tm_tarik_alasan_{temuan_id}")
+        if st.button("Tarik temuan ini", key="tm_tarik"):
+            _write(
+                lambda: store.withdraw_finding(database(), temuan_id, str(alasan).strip(), actor),
+                "Temuan ditarik; barisnya tetap ada dengan alasannya.",
+            )
+
+
+def _next_number(recommendations: pd.DataFrame) -> str:
+    numbers = [int(n) for n in recommendations["nomor_rekomendasi"].astype(str) if n.isdigit()]
+    return str(max(numbers, default=0) + 1)
+
+
+def add_recommendation_form(
+    temuan_id: int, header: dict[str, object], recommendations: pd.DataFrame, units: pd.DataFrame, actor: auth.Actor
+) -> None:
+    """Add a recommendation to the finding (store.add_recommendation); its unit is the finding's by default."""
+    kode = str(header["kode_upt"])
+    codes = list(dict.fromkeys([kode, *units["kode_upt"].astype(str)]))
+    key = f"tm_rek_baru_{temuan_id}_{len(recommendations)}"
+    with st.expander("➕ Tambah rekomendasi", key=f"tm_rek_baru_buka_{temuan_id}"), st.form(f"{key}_form"):
+        first, second, third = st.columns([1, 2, 1.4])
+        nomor = first.text_input("Nomor", value=_next_number(recommendations), key=f"{key}_nomor")
+        pj = second.selectbox("Penanggung jawab (UPT)", codes, key=f"{key}_pj")
+        batas = third.date_input(
+            "Batas waktu",
+            value=clock.today() + dt.timedelta(days=DEADLINE_DAYS),
+            format="DD/MM/YYYY",
+            key=f"{key}_batas",
+        )
+        isi = st.text_area("Isi rekomendasi", key=f"{key}_teks", height=68)
+        sent = st.form_submit_button("Tambah rekomendasi", type="primary", key="tm_rek_baru_simpan")
+    if sent:
+        rec = evaluation.NewRecommendation(
+            nomor=str(nomor).strip(), rekomendasi=str(isi).strip(), batas_waktu=batas, penanggung_jawab=str(pj)
+        )
+        _write(
+            lambda: store.add_recommendation(database(), temuan_id, rec, actor),
+            f"Rekomendasi {rec.nomor} ditambahkan.",
+        )
+
+
+def numbers(actor: auth.Actor) -> list[str]:
+    """Every nomor_temuan the actor sees (for the suggested number of a new finding)."""
+    return findings(actor)["nomor_temuan"].astype(str).tolist()
+
+
+def message() -> None:
+    """The sentence the last write on this page left for the rerun after it."""
+    show_message(MESSAGE_KEY)
