@@ -85,6 +85,37 @@ SETTINGS: tuple[Setting, ...] = (
         "As-of date (YYYY-MM-DD) the dashboard opens with; empty or not a date: today (`--per-tanggal` on "
         "the command line).",
     ),
+    Setting(
+        "LAPAS_PKPT_BOBOT_RISIKO",
+        "40",
+        NUMBER,
+        "Weight in the annual plan (PKPT) of skor_risiko of the latest complete year (a number >= 0).",
+    ),
+    Setting("LAPAS_PKPT_BOBOT_TERBUKA", "15", NUMBER, "Weight in the PKPT of the unit's open recommendations."),
+    Setting(
+        "LAPAS_PKPT_BOBOT_LEWAT_BATAS",
+        "15",
+        NUMBER,
+        "Weight in the PKPT of its open recommendations past their deadline.",
+    ),
+    Setting(
+        "LAPAS_PKPT_BOBOT_NILAI_TERBUKA",
+        "15",
+        NUMBER,
+        "Weight in the PKPT of nilai_temuan_rp of its findings still open.",
+    ),
+    Setting(
+        "LAPAS_PKPT_BOBOT_EVALUASI",
+        "15",
+        NUMBER,
+        "Weight in the PKPT of the years since its last final evaluation (never evaluated counts the most).",
+    ),
+    Setting(
+        "LAPAS_PKPT_PER_TRIWULAN",
+        "5",
+        NUMBER,
+        "Units the PKPT proposes per quarter: ranks 1-5 Triwulan I, 6-10 Triwulan II, ...; beyond 4 quarters none.",
+    ),
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 
@@ -205,6 +236,35 @@ def batas_hari_lapor() -> int:
 def per_tanggal() -> dt.date | None:
     """The dashboard's as-of date: $LAPAS_PER_TANGGAL; None when unset (today)."""
     return date_setting("LAPAS_PER_TANGGAL")
+
+
+# The PKPT's weights, per part of evaluation.pkpt (PARTS), and the setting of each.
+PKPT_WEIGHT_SETTINGS = {
+    "skor_risiko": "LAPAS_PKPT_BOBOT_RISIKO",
+    "rekomendasi_terbuka": "LAPAS_PKPT_BOBOT_TERBUKA",
+    "rekomendasi_lewat_batas": "LAPAS_PKPT_BOBOT_LEWAT_BATAS",
+    "nilai_temuan_terbuka_rp": "LAPAS_PKPT_BOBOT_NILAI_TERBUKA",
+    "tahun_sejak_evaluasi": "LAPAS_PKPT_BOBOT_EVALUASI",
+}
+
+
+def pkpt_weights() -> dict[str, float]:
+    """part -> weight of the PKPT (the settings of PKPT_WEIGHT_SETTINGS, defaults 40/15/15/15/15); a weight that is not a
+    finite number >= 0 takes its default."""
+    weights = {}
+    for part, name in PKPT_WEIGHT_SETTINGS.items():
+        weight = number_setting(name)
+        ok = weight == weight and weight not in (float("inf"), float("-inf")) and weight >= 0
+        weights[part] = weight if ok else float(_BY_NAME[name].default)
+    return weights
+
+
+def pkpt_per_quarter() -> int:
+    """Units the PKPT proposes per quarter: $LAPAS_PKPT_PER_TRIWULAN (whole, >= 1), default 5."""
+    count = number_setting("LAPAS_PKPT_PER_TRIWULAN")
+    if count != count or count != int(count) or count < 1:
+        return int(_BY_NAME["LAPAS_PKPT_PER_TRIWULAN"].default)
+    return int(count)
 
 
 def settings_table() -> str:

@@ -40,6 +40,7 @@ class IngestResult:
     warnings: list[str]
     sha256: str
     file_name: str
+    rownum: np.ndarray | None = None  # the spreadsheet row number of each row of `rows` (when ok)
 
     @property
     def ok(self) -> bool:
@@ -65,20 +66,38 @@ def read_upload(
     (1,234,567.50); anything else is a ValueError. `known_upt`, when given, makes a kode_upt
     not in it a problem in the fact tables. `max_bytes` defaults to config.max_upload_bytes().
     """
+    spec = schema.TABLES.get(str(table).strip().lower())
+    if spec is None:
+        if locale not in (None, "id", "en"):
+            raise ValueError(f"locale harus 'id' atau 'en', bukan {locale!r}")
+        problem = Problem(
+            None, None, str(table), f"Tabel '{table}' tidak dikenal. Pilihan: {', '.join(schema.TABLES)}."
+        )
+        digest = hashlib.sha256(data).hexdigest()
+        return IngestResult(str(table), pd.DataFrame(), [problem], 1, [], digest, file_name)
+    known = known_upt if spec.name in schema.FACT_TABLES else None
+    return read_table_upload(data, file_name, spec, locale=locale, known_upt=known, max_bytes=max_bytes, today=today)
+
+
+def read_table_upload(
+    data: bytes,
+    file_name: str,
+    spec: Table,
+    *,
+    locale: str | None = None,
+    known_upt: Iterable[str] | None = None,
+    max_bytes: int | None = None,
+    today: datetime.date | None = None,
+) -> IngestResult:
+    """read_upload for a table described by `spec` (one of schema.TABLES, or another import such as the
+    findings matrix): the same reading, limits, number styles, value checks and problem report. `known_upt`,
+    when given, makes a kode column value not in it a problem."""
     if locale not in (None, "id", "en"):
         raise ValueError(f"locale harus 'id' atau 'en', bukan {locale!r}")
     digest = hashlib.sha256(data).hexdigest()
     warnings: list[str] = []
-    spec = schema.TABLES.get(str(table).strip().lower())
-    if spec is None:
-        problem = Problem(
-            None, None, str(table), f"Tabel '{table}' tidak dikenal. Pilihan: {', '.join(schema.TABLES)}."
-        )
-        return IngestResult(str(table), pd.DataFrame(), [problem], 1, warnings, digest, file_name)
     limit = config.max_upload_bytes() if max_bytes is None else max_bytes
-    known = None
-    if known_upt is not None and spec.name in schema.FACT_TABLES:
-        known = {str(kode).strip().upper() for kode in known_upt}
+    known = None if known_upt is None else {str(kode).strip().upper() for kode in known_upt}
     try:
         if len(data) > limit:
             raise file_too_big(len(data), limit)
@@ -87,7 +106,8 @@ def read_upload(
     except Rejected as exc:
         problem = Problem(None, None, None, str(exc))
         return IngestResult(spec.name, _empty_frame(spec), [problem], 1, warnings, digest, file_name)
-    return IngestResult(spec.name, rows, report.problems(), report.count, warnings, digest, file_name)
+    rownum = None if report.count else report.rownum
+    return IngestResult(spec.name, rows, report.problems(), report.count, warnings, digest, file_name, rownum)
 
 
 def template_frame(table: str) -> pd.DataFrame:

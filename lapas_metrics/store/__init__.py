@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lapas_metrics.evaluation import FindingError
 from lapas_metrics.store.activity import (
     activity_log,
     activity_path,
@@ -48,6 +49,31 @@ from lapas_metrics.store.evaluation_reads import (
     state_history,
 )
 from lapas_metrics.store.evaluations import start_correction, start_evaluation, transition
+from lapas_metrics.store.finding_reads import (
+    FINDING_COLUMNS,
+    MATRIX_COLUMNS,
+    RECOMMENDATION_COLUMNS,
+    THREAD_COLUMNS,
+    FindingRecord,
+    finding,
+    finding_history,
+    findings_matrix,
+    followup_thread,
+    list_findings,
+    recommendations_frame,
+)
+from lapas_metrics.store.finding_reads import (
+    HISTORY_COLUMNS as FINDING_HISTORY_COLUMNS,
+)
+from lapas_metrics.store.findings import (
+    add_recommendation,
+    edit_finding,
+    edit_recommendation,
+    record_finding,
+    record_findings,
+    withdraw_finding,
+)
+from lapas_metrics.store.followup import followup_file, judge, report_done, submit_plan
 from lapas_metrics.store.history import BatchComparison, comparable_batches, compare_batches
 from lapas_metrics.store.instruments import (
     InstrumentRefused,
@@ -75,16 +101,24 @@ from lapas_metrics.store.undo import undo_batch, undo_preview, undo_refusal
 
 __all__ = [
     "DIFF_ROWS",
+    "FINDING_COLUMNS",
+    "FINDING_HISTORY_COLUMNS",
+    "MATRIX_COLUMNS",
+    "RECOMMENDATION_COLUMNS",
     "SCHEMA_VERSION",
     "STATUS_AKTIF",
     "STATUS_DIBATALKAN",
+    "THREAD_COLUMNS",
     "UPLOAD_LOG_COLUMNS",
     "BatchComparison",
     "BatchResult",
     "ChangePreview",
     "EvaluationError",
     "EvaluationRecord",
+    "FindingError",
+    "FindingRecord",
     "InstrumentRefused",
+    "ItemAnswer",
     "Period",
     "StoreBusy",
     "StoreDamaged",
@@ -96,6 +130,7 @@ __all__ = [
     "active_instrument_text",
     "activity_log",
     "activity_path",
+    "add_recommendation",
     "answer_history",
     "attach_evidence",
     "batch_file",
@@ -105,6 +140,8 @@ __all__ = [
     "comparable_batches",
     "compare_batches",
     "db_stamp",
+    "edit_finding",
+    "edit_recommendation",
     "end_sessions",
     "evaluation",
     "evaluation_for",
@@ -114,13 +151,20 @@ __all__ = [
     "evidence_file",
     "failed_sign_ins",
     "file_sha256",
+    "finding",
+    "finding_history",
+    "findings_matrix",
+    "followup_file",
+    "followup_thread",
     "get_meta",
     "instrument_of",
     "is_demo",
+    "judge",
     "known_upt",
     "latest_final",
     "list_batches",
     "list_evaluations",
+    "list_findings",
     "list_instruments",
     "load_batch",
     "log_activity",
@@ -130,11 +174,14 @@ __all__ = [
     "product_totals",
     "read_table",
     "reading",
-    "ItemAnswer",
+    "recommendations_frame",
     "record_answer",
-    "record_item_answers",
     "record_answers",
     "record_failed_sign_in",
+    "record_finding",
+    "record_findings",
+    "record_item_answers",
+    "report_done",
     "resume_session",
     "save_instrument",
     "set_meta",
@@ -143,6 +190,7 @@ __all__ = [
     "start_evaluation",
     "start_session",
     "state_history",
+    "submit_plan",
     "suggestions_for",
     "sweep_temporary",
     "table_counts",
@@ -153,5 +201,6 @@ __all__ = [
     "units_not_in",
     "upt_upload_warnings",
     "verify_database",
+    "withdraw_finding",
     "writing",
 ]
