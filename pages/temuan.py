@@ -17,6 +17,7 @@ def render(current: auth.Actor) -> None:
         ui.no_data("Belum ada data di basis data. Unggah data lewat halaman **Unggah Data**.")
         return
     upt = ui.metric_inputs().upt
+    numbers = ui.finding_numbers(current)
     ui.finding_message()
     names = [REGISTER]
     if current.can("temuan"):
@@ -34,10 +35,10 @@ def render(current: auth.Actor) -> None:
             ui.finding_detail(temuan_id, current, upt)
     if NEW in tabs:
         with tabs[NEW]:
-            ui.new_finding_form(current, views.picker_order(upt), ui.finding_numbers(current))
+            ui.new_finding_form(current, views.picker_order(upt), numbers)
     if MATRIX in tabs:
         with tabs[MATRIX]:
-            ui.finding_matrix(current)
+            ui.finding_matrix(current, upt["kode_upt"].astype(str).tolist(), numbers)
 
 
 st.title("📋 Temuan & Rekomendasi")

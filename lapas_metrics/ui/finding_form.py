@@ -134,7 +134,7 @@ def item_action(record: store.EvaluationRecord, instrument: Instrument, actor: a
     kriteria its question, and the evaluation and item kept (sumber "butir")."""
     if not actor.can("temuan"):
         return
-    answers = {str(row["kode"]): row for row in record.jawaban.to_dict("records")}
+    answers = {str(row["kode"]): {str(k): v for k, v in row.items()} for row in record.jawaban.to_dict("records")}
     items = {item.kode: item for section in instrument.sections for item in section.items}
     st.markdown("**Catat temuan dari butir**")
     left, right = st.columns([3, 1], vertical_alignment="bottom")

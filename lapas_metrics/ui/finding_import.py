@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lapas_metrics import auth, evaluation, export, fmt, store, templates
+from lapas_metrics import auth, config, fmt, store, templates
+from lapas_metrics.evaluation.matrix import read_matrix
+from lapas_metrics.export.findings_matrix import matrix_bytes
 from lapas_metrics.ingest import Problem
 from lapas_metrics.ui.data import clear_caches, database
 from lapas_metrics.ui.finding_common import REFUSALS, show_refusal
@@ -28,9 +30,10 @@ def problem_table(problems: list[Problem]) -> pd.DataFrame:
     return table.astype(object).map(lambda cell: fmt.plain(cell) if cell else "")
 
 
-def matrix_import(actor: auth.Actor) -> None:
+def matrix_import(actor: auth.Actor, known_upt: list[str], registered: list[str]) -> None:
     """Upload the matrix (one row per recommendation), see its row problems in Indonesian, and store every
-    finding of it at once (store.record_findings: all or nothing)."""
+    finding of it at once (store.record_findings: all or nothing). `known_upt`: the upt list's codes;
+    `registered`: the nomor_temuan already in the register."""
     st.subheader("Impor matriks temuan")
     st.caption(
         "Satu baris per rekomendasi: nomor_temuan, judul, kondisi, kriteria, sebab, akibat, nilai_temuan_rp, "
@@ -41,7 +44,13 @@ def matrix_import(actor: auth.Actor) -> None:
     uploaded = st.file_uploader("Berkas matriks (XLSX atau CSV)", type=MATRIX_TYPES, key="tm_impor_berkas")
     if uploaded is None:
         return
-    result = evaluation.read_matrix(uploaded.getvalue(), uploaded.name)
+    result = read_matrix(
+        uploaded.getvalue(),
+        uploaded.name,
+        known_upt=known_upt,
+        registered=registered,
+        max_bytes=config.max_upload_bytes(),
+    )
     if not result.ok:
         st.error(
             f"Berkas **{fmt.plain(uploaded.name)}** ditolak: {fmt.number(result.problem_count)} masalah ditemukan, "
@@ -49,8 +58,7 @@ def matrix_import(actor: auth.Actor) -> None:
         )
         st.table(problem_table(list(result.problems)), hide_index=True)
         return
-    findings = list(result.findings)
-    count = sum(len(finding.rekomendasi) for finding in findings)
+    findings, count = list(result.findings), result.recommendation_count
     st.success(
         f"Berkas valid: {fmt.number(len(findings))} temuan dengan {fmt.number(count)} rekomendasi siap disimpan."
     )
@@ -70,7 +78,7 @@ def matrix_import(actor: auth.Actor) -> None:
 def matrix_file(actor: auth.Actor) -> bytes:
     """The matriks temuan dan tindak lanjut now (store.findings_matrix -> export.matrix_bytes)."""
     frame = store.findings_matrix(database(), actor)
-    return export.matrix_bytes(frame, paper_info(MATRIX_TITLE, "Semua UPT", "Posisi terkini"), actor)
+    return matrix_bytes(frame, paper_info(MATRIX_TITLE, "Semua UPT", "Posisi terkini"), actor)
 
 
 def matrix_export(actor: auth.Actor) -> None:
@@ -90,9 +98,9 @@ def matrix_export(actor: auth.Actor) -> None:
     )
 
 
-def matrix(actor: auth.Actor) -> None:
+def matrix(actor: auth.Actor, known_upt: list[str], registered: list[str]) -> None:
     """The matrix tab: the import for whoever records findings, the export for whoever exports."""
     if actor.can("temuan"):
-        matrix_import(actor)
+        matrix_import(actor, known_upt, registered)
     if actor.can("ekspor"):
         matrix_export(actor)

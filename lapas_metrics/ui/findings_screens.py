@@ -80,7 +80,7 @@ def register(actor: auth.Actor, codes: list[str], units_text: str) -> pd.DataFra
     sources = right.multiselect(
         "Sumber",
         list(SOURCE_LABELS),
-        format_func=SOURCE_LABELS.get,
+        format_func=lambda code: SOURCE_LABELS.get(code, code),
         key="tm_f_sumber",
         placeholder="Semua sumber",
         select_all=False,
@@ -105,7 +105,12 @@ def choose(rows: pd.DataFrame) -> int | None:
     if rows.empty:
         return None
     ids = [int(i) for i in rows["temuan_id"]]
-    names = {int(r.temuan_id): f"{r.nomor_temuan} — {text(r.judul) or text(r.kondisi)[:60]}" for r in rows.itertuples()}
+    names = {
+        int(i): f"{nomor} — {text(judul) or text(kondisi)[:60]}"
+        for i, nomor, judul, kondisi in zip(
+            rows["temuan_id"], rows["nomor_temuan"], rows["judul"], rows["kondisi"], strict=True
+        )
+    }
     if st.session_state.get(CHOSEN_KEY) not in ids:
         st.session_state[CHOSEN_KEY] = max(ids)
     chosen = st.selectbox("Temuan", ids, format_func=lambda i: names.get(int(i), str(i)), key=CHOSEN_KEY)
@@ -184,7 +189,7 @@ def detail(temuan_id: int, actor: auth.Actor, units: pd.DataFrame) -> None:
     history; for whoever records findings, edit with a reason, withdraw with a reason, add a recommendation."""
     path = database()
     record = store.finding(path, temuan_id, actor)
-    header, recommendations = record.header, record.rekomendasi
+    header, recommendations = record.temuan, record.rekomendasi
     _fields(header)
     st.markdown("**Rekomendasi**")
     if recommendations.empty:
