@@ -29,7 +29,7 @@ def render(current: auth.Actor) -> None:
         zip(names, st.tabs(names, default=NEW if ui.finding_draft() and NEW in names else REGISTER), strict=True)
     )
     with tabs[REGISTER]:
-        rows = ui.finding_register(current, filters.codes(upt), filters.label)
+        rows = ui.finding_register(current, filters.codes(upt), " · ".join(filters.unit_words))
         temuan_id = ui.finding_choice(rows)
         if temuan_id is not None:
             ui.finding_detail(temuan_id, current, upt)

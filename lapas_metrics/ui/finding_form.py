@@ -19,6 +19,7 @@ from lapas_metrics.ui.finding_common import REFUSALS, show_refusal, source_line
 DRAFT_KEY = "tm_draf"  # the finding a "Catat temuan" click hands to the page (a dict of Draft's fields)
 MESSAGE_KEY = "tm_pesan"  # the sentence a write leaves for the rerun after it
 CHOSEN_KEY = "tm_pilih"  # the finding shown in detail
+NEXT_CHOSEN_KEY = "tm_pilih_berikut"  # the finding to show after the rerun (tm_pilih is drawn before the form)
 PAGE = "pages/temuan.py"
 MAX_RECOMMENDATIONS = 10
 DEADLINE_DAYS = 60  # the deadline a new recommendation starts with (the auditor changes it)
@@ -94,9 +95,9 @@ def flag_lines(reasons: pd.DataFrame, kode: str, tahun: int, may_record: bool) -
         return
     for row in rows.itertuples(index=False):
         flag, label = str(row.flag), views.FLAG_LABELS[str(row.flag)]
-        line = st.container(horizontal=True, vertical_alignment="center", key=f"au_bendera_{flag}")
-        line.markdown(f":red[{audit.MARK_RAISED}] **{label}** — {fmt.plain(row.kalimat)}", width="stretch")
-        if line.button("📝 Catat temuan", key=f"au_catat_{flag}", help="Buka formulir temuan dengan kalimat ini"):
+        text, action = st.columns([6, 1.4], vertical_alignment="center")
+        text.markdown(f":red[{audit.MARK_RAISED}] **{label}** — {fmt.plain(row.kalimat)}")
+        if action.button("📝 Catat temuan", key=f"au_catat_{flag}", help="Buka formulir temuan dengan kalimat ini"):
             open_draft(
                 Draft(
                     kode_upt=kode,
@@ -173,6 +174,12 @@ def _prefill(found: Draft | None) -> None:
     st.session_state["tm_draf_diisi"] = asdict(found)
 
 
+def unit_names(units: pd.DataFrame, first: str) -> dict[str, str]:
+    """kode_upt -> 'Nama (KODE)' for a responsible-unit picker, `first` (the finding's unit) first."""
+    names = {str(k): f"{n} ({k})" for k, n in zip(units["kode_upt"], units["nama_upt"], strict=True)}
+    return {first: names.get(first, first), **{k: v for k, v in names.items() if k != first}}
+
+
 def _unit_and_count(units: pd.DataFrame, found: Draft | None) -> tuple[str | None, int]:
     names = dict(zip(units["kode_upt"], units["nama_upt"], strict=True))
     if found is not None and found.kode_upt not in names:
@@ -192,14 +199,14 @@ def _unit_and_count(units: pd.DataFrame, found: Draft | None) -> tuple[str | Non
     return (None if kode is None else str(kode)), int(count)
 
 
-def _recommendation_inputs(index: int, kode: str, codes: list[str]) -> None:
+def _recommendation_inputs(index: int, kode: str, names: dict[str, str]) -> None:
     st.markdown(f"**Rekomendasi {index + 1}**")
     first, second, third = st.columns([1, 2, 1.4])
     first.text_input("Nomor", value=str(index + 1), key=f"tm_rek_{index}_nomor")
-    second.selectbox(
+    second.selectbox(  # the finding's unit first: the default
         "Penanggung jawab (UPT)",
-        codes,
-        index=codes.index(kode) if kode in codes else 0,
+        list(names),
+        format_func=lambda code: names.get(code, code),
         key=f"tm_rek_{index}_pj_{kode}",
     )
     third.date_input(
@@ -259,7 +266,7 @@ def new_finding_form(actor: auth.Actor, units: pd.DataFrame, numbers: list[str])
         st.caption("Pilih UPT temuan untuk mengisi formulir.")
         return
     year = found.tahun if found is not None and found.kode_upt == kode else clock.today().year
-    codes = list(dict.fromkeys([kode, *units["kode_upt"].astype(str)]))
+    names = unit_names(units, kode)
     with st.form("tm_form_baru"):
         left, right = st.columns([2, 1])
         # keyed by the suggestion: another unit, or the next number after a save, is a fresh field
@@ -274,7 +281,7 @@ def new_finding_form(actor: auth.Actor, units: pd.DataFrame, numbers: list[str])
         st.text_area("Akibat", key="tm_akibat", height=68)
         st.number_input("Nilai temuan (Rp, boleh kosong)", min_value=0, value=None, step=1_000_000, key="tm_nilai")
         for index in range(count):
-            _recommendation_inputs(index, kode, codes)
+            _recommendation_inputs(index, kode, names)
         sent = st.form_submit_button("Simpan temuan", type="primary", key="tm_simpan")
     if sent:
         _save(_collected(kode, count, found, nomor_key), actor)
@@ -292,7 +299,7 @@ def _save(finding: evaluation.NewFinding, actor: auth.Actor) -> None:
         st.session_state.pop(key, None)
     for key in ("tm_tanggal", "tm_nilai", "tm_jumlah_rek"):
         st.session_state.pop(key, None)
-    st.session_state[CHOSEN_KEY] = temuan_id
+    st.session_state[NEXT_CHOSEN_KEY] = temuan_id
     count = len(finding.rekomendasi)
     st.session_state[MESSAGE_KEY] = (
         f"Temuan {finding.nomor_temuan} tercatat dengan {count} rekomendasi; kini tampil di daftar temuan."

@@ -21,7 +21,7 @@ from lapas_metrics.ui.finding_common import (
     source_line,
     text,
 )
-from lapas_metrics.ui.finding_form import CHOSEN_KEY, DEADLINE_DAYS, MESSAGE_KEY
+from lapas_metrics.ui.finding_form import CHOSEN_KEY, DEADLINE_DAYS, MESSAGE_KEY, NEXT_CHOSEN_KEY, unit_names
 
 FOLLOWUP_PAGE = "pages/tindak_lanjut.py"
 STATUS_CHOICES = {"aktif": "Aktif", "ditarik": "Ditarik", "semua": "Semua"}
@@ -54,7 +54,8 @@ def findings(actor: auth.Actor, codes: list[str] | None = None) -> pd.DataFrame:
 
 
 def register_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """The register as people read it: Nomor, UPT, Judul, Tanggal, Sumber, Status, Rekomendasi, Terbuka, Nilai."""
+    """The register as people read it: Nomor temuan, UPT, Judul, Tanggal, Sumber, Status, Rekomendasi terbuka
+    ('1 dari 2'), Nilai temuan."""
     return pd.DataFrame(
         {
             "Nomor temuan": rows["nomor_temuan"].astype(str),
@@ -63,8 +64,10 @@ def register_table(rows: pd.DataFrame) -> pd.DataFrame:
             "Tanggal": rows["tanggal_temuan"].map(fmt.long_date),
             "Sumber": rows["sumber"].map(lambda s: SOURCE_LABELS.get(str(s), str(s))),
             "Status": rows["status"].map(lambda s: STATUS_LABELS.get(str(s), str(s))),
-            "Rekomendasi": rows["jumlah_rekomendasi"].map(fmt.number),
-            "Terbuka": rows["rekomendasi_terbuka"].map(fmt.number),
+            "Rekomendasi terbuka": [
+                f"{fmt.number(open_)} dari {fmt.number(all_)}"
+                for open_, all_ in zip(rows["rekomendasi_terbuka"], rows["jumlah_rekomendasi"], strict=True)
+            ],
             "Nilai temuan": rows["nilai_temuan_rp"].map(lambda v: "" if fmt.is_missing(v) else fmt.rupiah(v)),
         }
     )
@@ -89,7 +92,9 @@ def register(actor: auth.Actor, codes: list[str], units_text: str) -> pd.DataFra
         rows = rows[rows["status"] == status]
     if sources:
         rows = rows[rows["sumber"].isin(sources)]
-    st.caption(f"{fmt.number(len(rows))} temuan · {fmt.plain(units_text)}.")
+    st.caption(
+        f"{fmt.number(len(rows))} temuan · {fmt.plain(units_text)} · menurut UPT di bilah samping (semua tahun)."
+    )
     if rows.empty:
         st.info("Belum ada temuan yang cocok dengan filter ini.")
         return rows
@@ -101,7 +106,8 @@ def register(actor: auth.Actor, codes: list[str], units_text: str) -> pd.DataFra
 
 
 def choose(rows: pd.DataFrame) -> int | None:
-    """The finding to show in detail, among the register's rows (the last recorded one when it is there)."""
+    """The finding to show in detail, among the register's rows: the one just recorded, else the one chosen
+    before, else the latest."""
     if rows.empty:
         return None
     ids = [int(i) for i in rows["temuan_id"]]
@@ -111,6 +117,9 @@ def choose(rows: pd.DataFrame) -> int | None:
             rows["temuan_id"], rows["nomor_temuan"], rows["judul"], rows["kondisi"], strict=True
         )
     }
+    wanted = st.session_state.pop(NEXT_CHOSEN_KEY, None)
+    if wanted in ids:
+        st.session_state[CHOSEN_KEY] = wanted
     if st.session_state.get(CHOSEN_KEY) not in ids:
         st.session_state[CHOSEN_KEY] = max(ids)
     chosen = st.selectbox("Temuan", ids, format_func=lambda i: names.get(int(i), str(i)), key=CHOSEN_KEY)
@@ -180,7 +189,7 @@ def _followup_links(recommendations: pd.DataFrame) -> None:
                 query_params={"rekomendasi": str(item.rekomendasi_id)},
             )
         except StreamlitAPIException:
-            st.caption("Halaman Tindak Lanjut tidak tersedia untuk peran Anda.")
+            st.caption("Tindak lanjut rekomendasi dijawab dan dinilai di halaman Tindak Lanjut.")
             return
 
 
@@ -302,12 +311,14 @@ def add_recommendation_form(
 ) -> None:
     """Add a recommendation to the finding (store.add_recommendation); its unit is the finding's by default."""
     kode = str(header["kode_upt"])
-    codes = list(dict.fromkeys([kode, *units["kode_upt"].astype(str)]))
+    names = unit_names(units, kode)
     key = f"tm_rek_baru_{temuan_id}_{len(recommendations)}"
     with st.expander("➕ Tambah rekomendasi", key=f"tm_rek_baru_buka_{temuan_id}"), st.form(f"{key}_form"):
         first, second, third = st.columns([1, 2, 1.4])
         nomor = first.text_input("Nomor", value=_next_number(recommendations), key=f"{key}_nomor")
-        pj = second.selectbox("Penanggung jawab (UPT)", codes, key=f"{key}_pj")
+        pj = second.selectbox(
+            "Penanggung jawab (UPT)", list(names), format_func=lambda code: names.get(code, code), key=f"{key}_pj"
+        )
         batas = third.date_input(
             "Batas waktu",
             value=clock.today() + dt.timedelta(days=DEADLINE_DAYS),

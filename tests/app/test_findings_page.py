@@ -175,7 +175,9 @@ def test_an_item_of_an_evaluation_becomes_a_finding(findings_db: Path) -> None:
 
 
 def test_a_manual_finding_with_two_recommendations(findings_db: Path) -> None:
+    earlier = finding(findings_db, nomor="T-2025-LPBOGOR-01", kode="LP-BOGOR")  # the register's picker is drawn
     app = signed_in("aud")
+    assert app.selectbox(key="tm_pilih").value == earlier
     app.selectbox(key="tm_kode").set_value("LP-SUKAMISKIN")
     app.number_input(key="tm_jumlah_rek").set_value(2)
     clean(app.run())
@@ -185,15 +187,18 @@ def test_a_manual_finding_with_two_recommendations(findings_db: Path) -> None:
     app.button(key="tm_simpan").click()
     clean(app.run())
     assert not errors(app), errors(app)
-    row = store.list_findings(findings_db, actor("aud")).iloc[0]
+    register = store.list_findings(findings_db, actor("aud"))
+    row = register[register["kode_upt"] == "LP-SUKAMISKIN"].iloc[0]
     nomor = f"T-{clock.today().year}-LPSUKAMISKIN-01"
     assert (row["nomor_temuan"], row["sumber"], row["nilai_temuan_rp"]) == (nomor, "manual", 12_500_000)
-    recs = store.recommendations_frame(findings_db, actor("aud")).sort_values("nomor_rekomendasi")
+    recs = store.recommendations_frame(findings_db, actor("aud"))
+    recs = recs[recs["temuan_id"] == row["temuan_id"]].sort_values("nomor_rekomendasi")
     assert recs["nomor_rekomendasi"].tolist() == ["1", "2"]
     assert recs["penanggung_jawab"].tolist() == ["LP-SUKAMISKIN", "LP-BOGOR"]  # the finding's unit by default
     assert recs["rekomendasi"].tolist() == ["Rekomendasi uji 1", "Rekomendasi uji 2"]
     assert set(recs["status"]) == {"belum_ditindaklanjuti"}
     assert any("tercatat dengan 2 rekomendasi" in s.value for s in app.success)
+    assert app.selectbox(key="tm_pilih").value == row["temuan_id"]  # the new one is shown
     # the next one suggests the next number
     app.selectbox(key="tm_kode").set_value("LP-SUKAMISKIN")
     clean(app.run())
