@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lapas_metrics import auth, config, fmt, store, templates
+from lapas_metrics import auth, clock, config, fmt, store, templates
 from lapas_metrics.evaluation.matrix import read_matrix
 from lapas_metrics.export.findings_matrix import matrix_bytes
 from lapas_metrics.ingest import Problem
@@ -13,6 +13,7 @@ from lapas_metrics.ui.data import clear_caches, database
 from lapas_metrics.ui.finding_common import REFUSALS, show_refusal
 from lapas_metrics.ui.finding_form import MESSAGE_KEY
 from lapas_metrics.ui.papers import paper_info
+from lapas_metrics.ui.session import log_quietly
 from lapas_metrics.ui.upload_screens import max_upload_mb
 from lapas_metrics.ui.widgets import uploader_words
 
@@ -76,9 +77,12 @@ def matrix_import(actor: auth.Actor, known_upt: list[str], registered: list[str]
 
 
 def matrix_file(actor: auth.Actor) -> bytes:
-    """The matriks temuan dan tindak lanjut now (store.findings_matrix -> export.matrix_bytes)."""
+    """The matriks temuan dan tindak lanjut now (store.findings_matrix -> export.matrix_bytes), logged."""
     frame = store.findings_matrix(database(), actor)
-    return matrix_bytes(frame, paper_info(MATRIX_TITLE, "Semua UPT", "Posisi terkini"), actor)
+    info = paper_info(MATRIX_TITLE, "Semua UPT", f"Posisi {fmt.long_date(clock.today())}")
+    data = matrix_bytes(frame, info, actor)
+    log_quietly(actor.username, "ekspor", f"matriks temuan, {len(frame)} rekomendasi")
+    return data
 
 
 def matrix_export(actor: auth.Actor) -> None:

@@ -449,6 +449,8 @@ def test_the_exported_matrix_reads_back(findings_db: Path) -> None:
     app = signed_in("aud")
     assert "tm_ekspor" in keys(app, "download_button")
     exported = finding_import.matrix_file(actor("aud"))
+    log = store.activity_log(findings_db)
+    assert ((log["aksi"] == "ekspor") & log["rincian"].str.contains("matriks temuan")).any()
     again = read_matrix(exported, "ekspor.xlsx", known_upt=["LP-SUKAMISKIN"])
     assert again.ok, [p.pesan for p in again.problems]
     (found,) = again.findings
@@ -457,3 +459,14 @@ def test_the_exported_matrix_reads_back(findings_db: Path) -> None:
         "PNBP terlambat disetor",
         "Setorkan PNBP yang tertunda",
     )
+
+
+def test_a_recommendation_links_to_its_follow_up(findings_db: Path) -> None:
+    temuan_id = finding(findings_db)
+    (rekomendasi_id,) = store.finding(findings_db, temuan_id, actor("aud")).rekomendasi["rekomendasi_id"]
+    app = signed_in("aud")
+    if (APP.parent / "pages" / "tindak_lanjut.py").exists():  # FOLLOWUP's page, once merged
+        links = [link for link in app.get("page_link") if "tindak_lanjut" in str(link.proto.page)]
+        assert [link.proto.query_string for link in links] == [f"rekomendasi={rekomendasi_id}"]
+    else:
+        assert any("halaman Tindak Lanjut" in c.value for c in app.caption)
