@@ -24,10 +24,10 @@ def render(current: auth.Actor) -> None:
         names.append(NEW)
     if current.can("temuan") or current.can("ekspor"):
         names.append(MATRIX)
-    # a "Catat temuan" click in Ruang Audit or Evaluasi lands on the form it filled
-    tabs = dict(
-        zip(names, st.tabs(names, default=NEW if ui.finding_draft() and NEW in names else REGISTER), strict=True)
-    )
+    # a "Catat temuan" click in Ruang Audit or Evaluasi lands on the form it filled; one part needs no tabs
+    default = NEW if ui.finding_draft() and NEW in names else REGISTER
+    shown = st.tabs(names, default=default) if len(names) > 1 else [st.container()]
+    tabs = dict(zip(names, shown, strict=True))
     with tabs[REGISTER]:
         rows = ui.finding_register(current, filters.codes(upt), " · ".join(filters.unit_words))
         temuan_id = ui.finding_choice(rows)

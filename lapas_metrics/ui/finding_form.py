@@ -125,7 +125,7 @@ def item_kondisi(item: evaluation.Item, answer: dict[str, object]) -> str:
     elif tingkat == evaluation.TIDAK_BERLAKU:
         said = f"Butir {item.kode} dinyatakan tidak berlaku."
     else:
-        said = f"Butir {item.kode} dinilai tingkat {tingkat} ({item.skala[int(str(tingkat))]})."
+        said = f"Butir {item.kode} dinilai tingkat {tingkat} ({item.skala[int(str(tingkat))].rstrip('.')})."
     note = "" if fmt.is_missing(catatan) else str(catatan).strip()
     return f"{said} {note}".strip()
 
