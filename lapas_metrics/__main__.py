@@ -1,4 +1,4 @@
-"""The command line: python -m lapas_metrics init|ingest|batches|undo|template|metrics|user|evaluasi."""
+"""The command line: python -m lapas_metrics init|ingest|batches|undo|template|metrics|user|evaluasi|temuan|tindak-lanjut|pkpt."""
 
 from __future__ import annotations
 
@@ -9,14 +9,26 @@ import getpass
 import gettext
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
 import pandas as pd
 
-from lapas_metrics import auth, cli_evaluation, clock, config, fmt, metrics, schema, store, templates, upload
+from lapas_metrics import (
+    auth,
+    cli_evaluation,
+    cli_findings,
+    clock,
+    config,
+    fmt,
+    metrics,
+    schema,
+    store,
+    templates,
+    upload,
+)
 
 BATCH_COLUMNS = [
     "batch_id",
@@ -160,6 +172,7 @@ def _parser() -> argparse.ArgumentParser:
     figures.add_argument("--format", choices=["csv", "table"], default="table", help=FORMAT_HELP)
 
     cli_evaluation.add_commands(commands, with_db)
+    cli_findings.add_commands(commands, with_db)
     return parser
 
 
@@ -306,6 +319,12 @@ def cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dated(command: Callable[[argparse.Namespace, Path, dt.date], int], args: argparse.Namespace) -> int:
+    """A command on an existing database as of --per-tanggal (checked first: a bad date is a UsageError)."""
+    as_of = as_of_date(args.per_tanggal)
+    return command(args, _existing_db(args), as_of)
+
+
 COMMANDS = {
     "init": cmd_init,
     "ingest": cmd_ingest,
@@ -315,6 +334,9 @@ COMMANDS = {
     "metrics": cmd_metrics,
     "user": cmd_user,
     "evaluasi": lambda args: cli_evaluation.run(args, _existing_db(args)),
+    "temuan": lambda args: cli_findings.run_findings(args, _existing_db(args)),
+    "tindak-lanjut": lambda args: _dated(cli_findings.cmd_recap, args),
+    "pkpt": lambda args: _dated(cli_findings.cmd_plan, args),
 }
 
 

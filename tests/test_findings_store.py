@@ -268,3 +268,13 @@ def test_a_recommendation_edit_keeps_its_history(db: Path) -> None:
         store.edit_recommendation(db, 999, {"rekomendasi": "x"}, AUDITOR)
     assert snapshot(db) == before
     assert "rekomendasi_ubah" in actions(db)
+
+
+def test_a_date_edit_keeps_the_day_and_the_same_day_again_changes_nothing(db: Path) -> None:
+    temuan_id = store.record_finding(db, FINDING, AUDITOR)
+    assert store.edit_finding(db, temuan_id, {"tanggal_temuan": dt.datetime(2025, 1, 20, 9, 30)}, AUDITOR) == 1
+    assert store.edit_finding(db, temuan_id, {"tanggal_temuan": dt.date(2025, 1, 20)}, AUDITOR) == 0
+    assert query(db, "SELECT tanggal_temuan FROM temuan") == [(dt.date(2025, 1, 20),)]
+    assert query(db, "SELECT field, nilai_lama, nilai_baru FROM temuan_riwayat") == [
+        ("tanggal_temuan", "2025-01-15", "2025-01-20")
+    ]

@@ -54,7 +54,7 @@ def test_points_and_order_worked_by_hand() -> None:
     a = plan.iloc[0]
     assert [a[name] for name in pkpt.POINTS] == pytest.approx([20.0, 15.0, 15.0, 15.0, 3.75])
     b = plan.set_index("kode_upt").loc["LP-B"]
-    assert math.isnan(b["tahun_sejak_evaluasi"]) and b["poin_tahun_sejak_evaluasi"] == pytest.approx(15.0)
+    assert pd.isna(b["tahun_sejak_evaluasi"]) and b["poin_tahun_sejak_evaluasi"] == pytest.approx(15.0)
     c = plan.set_index("kode_upt").loc["LP-C"]
     assert math.isnan(c["skor_risiko"]) and c["poin_skor_risiko"] == 0.0
 

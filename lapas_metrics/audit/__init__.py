@@ -2,12 +2,16 @@
 
 Modules: labels (the flags' words), criteria (Criteria, BUDGET_MODES), selection (masks and
 select_targets; its docstring holds the selection semantics), apbnp (the years with APBN-P additions),
-tables (summary, screen, findings, underlying data, sources), whatif (what_if, config_table).
+tables (summary, screen, findings, underlying data, sources), whatif (what_if, config_table),
+pkpt (the annual plan from the store: pkpt_plan), matrix_import (the findings matrix in and out of
+the store: check_matrix, commit_matrix, import_matrix, matrix_frame).
 """
 
 from lapas_metrics.audit.apbnp import additions_note, years_with_additions, years_without_additions
 from lapas_metrics.audit.criteria import BUDGET_MODES, Criteria
 from lapas_metrics.audit.labels import FLAG_LABELS, FLAG_SHORT, RULES
+from lapas_metrics.audit.matrix_import import MatrixImport, check_matrix, commit_matrix, import_matrix, matrix_frame
+from lapas_metrics.audit.pkpt import PKPT_COLUMNS, last_final_years, pkpt_plan, plan_parts, risk_year
 from lapas_metrics.audit.selection import (
     budget_mask,
     by_amount,
@@ -57,6 +61,7 @@ __all__ = [
     "MARK_CLEAR",
     "MARK_NOT_EVALUABLE",
     "MARK_RAISED",
+    "PKPT_COLUMNS",
     "RULES",
     "SCREEN_COLUMNS",
     "SOURCE_COLUMNS",
@@ -64,20 +69,29 @@ __all__ = [
     "SUMMARY_COLUMNS",
     "SUMMARY_IDS",
     "Criteria",
+    "MatrixImport",
     "additions_note",
     "budget_mask",
     "by_amount",
     "by_flags",
     "by_percentile",
+    "check_matrix",
+    "commit_matrix",
     "config_table",
     "file_stem",
     "findings",
     "flag_help",
     "flag_marks",
+    "import_matrix",
+    "last_final_years",
+    "matrix_frame",
     "pagu_percentile",
     "percentile_table",
+    "pkpt_plan",
+    "plan_parts",
     "productivity_history",
     "result_title",
+    "risk_year",
     "scope_mask",
     "screen_table",
     "select_targets",

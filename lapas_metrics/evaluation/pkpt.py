@@ -48,6 +48,7 @@ PKPT_COLUMNS = (
     "alasan",
     "triwulan_usulan",
 )
+WHOLE_PARTS = ("rekomendasi_terbuka", "rekomendasi_lewat_batas", "tahun_sejak_evaluasi")
 MOST_REASONS = 3  # the reason names at most this many parts, the largest first
 _SORT_DECIMALS = 9  # scores equal to this many decimals tie (float sums of equal parts in another order)
 
@@ -124,7 +125,7 @@ def rank_units(
 
     poin_<part> = 100 × weight / Σ weights × the scaled part (scaled_parts); skor_pkpt = Σ poin. Ranked by
     skor_pkpt descending, then skor_risiko descending (empty last), nilai_temuan_terbuka_rp descending,
-    kode_upt; peringkat 1.. in that order; triwulan_usulan from `quarter`; alasan from `reason`. Empty
+    kode_upt; peringkat 1.. in that order; the WHOLE_PARTS come out as Int64 (years <NA>: never evaluated); triwulan_usulan from `quarter`; alasan from `reason`. Empty
     `parts` gives an empty frame with the columns."""
     frame = parts.reset_index(drop=True).copy()
     for column in PARTS_COLUMNS:
@@ -145,6 +146,8 @@ def rank_units(
         ["_skor", "_risiko", "_nilai", "_kode"], ascending=[False, False, False, True], kind="stable"
     ).reset_index(drop=True)
     frame["peringkat"] = np.arange(1, len(frame) + 1, dtype="int64")
+    for part in WHOLE_PARTS:  # counts and years are whole numbers (years empty: never evaluated)
+        frame[part] = frame[part].round().astype("Int64")
     frame["alasan"] = [reason(row) for row in frame.to_dict("records")]
     frame["triwulan_usulan"] = [quarter(rank, per_quarter) for rank in frame["peringkat"]]
     return frame[list(PKPT_COLUMNS)]

@@ -1,5 +1,6 @@
-"""Exports as bytes (Excel workbooks, CSV): the shared sheet writer, the audit working paper, the evaluation KKE; no Streamlit, no database."""
+"""Exports as bytes (Excel workbooks, CSV): the shared sheet writer, the audit working paper, the evaluation KKE, the findings matrix; no Streamlit, no database."""
 
+from lapas_metrics.export.findings_matrix import matrix_bytes
 from lapas_metrics.export.kke import KkePaper, kke_bytes
 from lapas_metrics.export.sheet import (
     COUNT,
@@ -52,6 +53,7 @@ __all__ = [
     "WorkingPaper",
     "data_columns",
     "kke_bytes",
+    "matrix_bytes",
     "neutralise",
     "source_columns",
     "summary_columns",

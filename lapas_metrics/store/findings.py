@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -176,7 +177,7 @@ def _new_value(field: str, value: object) -> object:
     if field == "nilai_temuan_rp":
         return money(value)
     if field in ("tanggal_temuan", "batas_waktu"):
-        return value
+        return value.date() if isinstance(value, dt.datetime) else value
     return _optional(value)
 
 
