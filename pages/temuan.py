@@ -38,7 +38,7 @@ def render(current: auth.Actor) -> None:
             ui.new_finding_form(current, views.picker_order(upt), numbers)
     if MATRIX in tabs:
         with tabs[MATRIX]:
-            ui.finding_matrix(current, upt["kode_upt"].astype(str).tolist(), numbers)
+            ui.finding_matrix(current)
 
 
 st.title("📋 Temuan & Rekomendasi")

@@ -451,7 +451,7 @@ def test_the_exported_matrix_reads_back(findings_db: Path) -> None:
     exported = finding_import.matrix_file(actor("aud"))
     log = store.activity_log(findings_db)
     assert ((log["aksi"] == "ekspor") & log["rincian"].str.contains("matriks temuan")).any()
-    again = read_matrix(exported, "ekspor.xlsx", known_upt=["LP-SUKAMISKIN"])
+    again = read_matrix(exported, "ekspor.xlsx", known_upt=["LP-SUKAMISKIN"])  # into another database
     assert again.ok, [p.pesan for p in again.problems]
     (found,) = again.findings
     assert (found.nomor_temuan, found.kondisi, found.rekomendasi[0].rekomendasi) == (
@@ -459,6 +459,7 @@ def test_the_exported_matrix_reads_back(findings_db: Path) -> None:
         "PNBP terlambat disetor",
         "Setorkan PNBP yang tertunda",
     )
+    assert found.tanggal_temuan == clock.today()  # the date travels with it
 
 
 def test_a_recommendation_links_to_its_follow_up(findings_db: Path) -> None:
