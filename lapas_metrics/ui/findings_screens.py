@@ -27,6 +27,7 @@ FOLLOWUP_PAGE = "pages/tindak_lanjut.py"
 STATUS_CHOICES = {"aktif": "Aktif", "ditarik": "Ditarik", "semua": "Semua"}
 # the fields of temuan_riwayat as people read them (a withdrawal changes the status)
 FIELD_LABELS = {name: word.capitalize() for name, word in evaluation.FIELD_WORDS.items()} | {"status": "Status"}
+CHOICES_SHOWN = 500  # findings offered in the detail picker
 TEXT_FIELDS = ("judul", "kondisi", "kriteria", "sebab", "akibat")
 
 
@@ -110,6 +111,10 @@ def choose(rows: pd.DataFrame) -> int | None:
     before, else the latest."""
     if rows.empty:
         return None
+    if len(rows) > CHOICES_SHOWN:
+        # a picker of ten thousand options is sent to the browser on every rerun: the latest ones are enough
+        rows = rows.sort_values("temuan_id").tail(CHOICES_SHOWN)
+        st.caption(f"Pilihan memuat {fmt.number(CHOICES_SHOWN)} temuan terbaru; persempit filter untuk temuan lain.")
     ids = [int(i) for i in rows["temuan_id"]]
     names = {
         int(i): f"{nomor} — {text(judul) or text(kondisi)[:60]}"

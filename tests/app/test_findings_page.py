@@ -12,9 +12,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from lapas_metrics import auth, clock, evaluation, metrics, store, ui
+from lapas_metrics import auth, clock, evaluation, metrics, store, ui, upload
 from lapas_metrics.evaluation.matrix import read_matrix
-from lapas_metrics.ui import finding_import
+from lapas_metrics.ui import finding_import, findings_screens
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 PAGE = "pages/temuan.py"
@@ -409,7 +409,7 @@ def matrix_file(rows: list[list[object]]) -> bytes:
     return out.getvalue()
 
 
-def upload(app: AppTest, data: bytes, name: str = "matriks.xlsx") -> AppTest:
+def upload_matrix(app: AppTest, data: bytes, name: str = "matriks.xlsx") -> AppTest:
     app.file_uploader(key="tm_impor_berkas").set_value((name, data, "application/vnd.ms-excel"))
     return clean(app.run())
 
@@ -418,7 +418,7 @@ def test_a_bad_matrix_shows_its_row_problems_and_stores_nothing(findings_db: Pat
     bad = [row.copy() for row in MATRIX_GOOD]
     bad[1][9] = "LP-TIDAK-ADA"  # spreadsheet row 4: an unknown unit
     bad[2][10] = "akhir Januari"  # row 5: not a date
-    app = upload(signed_in("aud"), matrix_file(bad))
+    app = upload_matrix(signed_in("aud"), matrix_file(bad))
     assert any("ditolak" in e and "tidak ada temuan yang disimpan" in e for e in errors(app)), errors(app)
     problems = next(t.value for t in app.table if "Baris" in t.value.columns)
     assert {"4", "5"} <= set(problems["Baris"]), problems
@@ -428,7 +428,7 @@ def test_a_bad_matrix_shows_its_row_problems_and_stores_nothing(findings_db: Pat
 
 def test_a_good_matrix_is_stored_whole_and_a_second_import_is_refused(findings_db: Path) -> None:
     data = matrix_file(MATRIX_GOOD)
-    app = upload(signed_in("aud"), data)
+    app = upload_matrix(signed_in("aud"), data)
     assert any("2 temuan dengan 3 rekomendasi" in s.value for s in app.success)
     app.button(key="tm_impor_simpan").click()
     clean(app.run())
@@ -437,7 +437,7 @@ def test_a_good_matrix_is_stored_whole_and_a_second_import_is_refused(findings_d
     assert set(register["sumber"]) == {"impor"}
     recs = store.recommendations_frame(findings_db, actor("aud")).sort_values(["nomor_temuan", "nomor_rekomendasi"])
     assert recs["status"].tolist() == ["belum_sesuai", "belum_ditindaklanjuti", "sesuai"]
-    upload(app, data, "matriks_lagi.xlsx")
+    upload_matrix(app, data, "matriks_lagi.xlsx")
     assert errors(app)
     problems = next(t.value for t in app.table if "Baris" in t.value.columns)
     assert problems["Pesan"].str.contains("sudah tercatat").any()
@@ -471,3 +471,22 @@ def test_a_recommendation_links_to_its_follow_up(findings_db: Path) -> None:
         assert [link.proto.query_string for link in links] == [f"rekomendasi={rekomendasi_id}"]
     else:
         assert any("halaman Tindak Lanjut" in c.value for c in app.caption)
+
+
+def test_a_long_register_offers_the_latest_findings_in_the_picker(
+    findings_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    finding(findings_db)
+    latest = finding(findings_db, nomor="T-2025-LPBOGOR-01", kode="LP-BOGOR")
+    monkeypatch.setattr(findings_screens, "CHOICES_SHOWN", 1)
+    app = signed_in("aud")
+    assert len(table(app, "Nomor temuan")) == 2  # the register shows every row
+    picker = app.selectbox(key="tm_pilih")
+    assert (len(picker.options), picker.value) == (1, latest)
+
+
+def test_an_empty_database_shows_a_sentence(open_app, tmp_path: Path) -> None:
+    empty = tmp_path / "kosong.duckdb"
+    upload.init_db(empty)
+    app = clean(open_app(PAGE, db=empty))
+    assert app.info and not app.error
