@@ -1,9 +1,7 @@
-"""Temuan & Rekomendasi: the register of findings (filtered), a finding's detail, its edits, withdrawal and history."""
+"""Temuan & Rekomendasi: the register of findings (filtered), a finding's detail with its recommendations and history."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -11,24 +9,21 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from lapas_metrics import auth, clock, evaluation, fmt, store
-from lapas_metrics.ui.data import clear_caches, database, stamp
-from lapas_metrics.ui.finding_common import (
-    REFUSALS,
-    SOURCE_LABELS,
-    STATUS_LABELS,
-    show_message,
-    show_refusal,
-    source_line,
-    text,
+from lapas_metrics.ui.data import database, stamp
+from lapas_metrics.ui.finding_common import SOURCE_LABELS, STATUS_LABELS, show_message, source_line, text
+from lapas_metrics.ui.finding_edits import (
+    FIELD_LABELS,
+    TEXT_FIELDS,
+    add_recommendation_form,
+    edit_form,
+    edit_recommendation_form,
+    withdraw_form,
 )
-from lapas_metrics.ui.finding_form import CHOSEN_KEY, DEADLINE_DAYS, MESSAGE_KEY, NEXT_CHOSEN_KEY, unit_names
+from lapas_metrics.ui.finding_form import CHOSEN_KEY, MESSAGE_KEY, NEXT_CHOSEN_KEY
 
 FOLLOWUP_PAGE = "pages/tindak_lanjut.py"
 STATUS_CHOICES = {"aktif": "Aktif", "ditarik": "Ditarik", "semua": "Semua"}
-# the fields of temuan_riwayat as people read them (a withdrawal changes the status)
-FIELD_LABELS = {name: word.capitalize() for name, word in evaluation.FIELD_WORDS.items()} | {"status": "Status"}
 CHOICES_SHOWN = 500  # findings offered in the detail picker
-TEXT_FIELDS = ("judul", "kondisi", "kriteria", "sebab", "akibat")
 
 
 def _who(actor: auth.Actor) -> tuple[str, str, tuple[str, ...]]:
@@ -200,7 +195,8 @@ def _followup_links(recommendations: pd.DataFrame) -> None:
 
 def detail(temuan_id: int, actor: auth.Actor, units: pd.DataFrame) -> None:
     """One finding: its fields and source, recommendations with status labels and follow-up links, its edit
-    history; for whoever records findings, edit with a reason, withdraw with a reason, add a recommendation."""
+    history; for whoever records findings, edit with a reason, withdraw with a reason, add or change a
+    recommendation."""
     path = database()
     record = store.finding(path, temuan_id, actor)
     header, recommendations = record.temuan, record.rekomendasi
@@ -220,126 +216,9 @@ def detail(temuan_id: int, actor: auth.Actor, units: pd.DataFrame) -> None:
     if actor.can("temuan") and str(header["status"]) == "aktif":
         edit_form(temuan_id, header, len(history), actor)
         add_recommendation_form(temuan_id, header, recommendations, units, actor)
+        if not recommendations.empty:
+            edit_recommendation_form(temuan_id, recommendations, units, actor)
         withdraw_form(temuan_id, actor)
-
-
-# ---------------------------------------------------------------- writes on one finding
-
-
-def _write(action: object, message: str) -> None:
-    try:
-        action()  # type: ignore[operator]
-    except REFUSALS as error:
-        show_refusal(error)
-        return
-    clear_caches()
-    st.session_state[MESSAGE_KEY] = message
-    st.rerun()
-
-
-def _changes(header: dict[str, object], key: str) -> dict[str, object]:
-    """The edit form's fields that differ from the stored finding."""
-    state = st.session_state
-    changes: dict[str, object] = {}
-    for name in TEXT_FIELDS:
-        value = str(state.get(f"{key}_{name}") or "").strip()
-        if value != text(header.get(name)).strip():
-            changes[name] = value
-    nilai = state.get(f"{key}_nilai")
-    stored = header.get("nilai_temuan_rp")
-    before = None if fmt.is_missing(stored) else Decimal(str(stored))
-    after = None if nilai is None else Decimal(str(nilai))
-    if after != before:
-        changes["nilai_temuan_rp"] = after
-    tanggal = state.get(f"{key}_tanggal")
-    if tanggal is not None and tanggal != pd.Timestamp(header["tanggal_temuan"]).date():  # type: ignore[arg-type]
-        changes["tanggal_temuan"] = tanggal
-    return changes
-
-
-def edit_form(temuan_id: int, header: dict[str, object], version: int, actor: auth.Actor) -> None:
-    """Change the finding's texts, amount or date with a reason (store.edit_finding keeps old and new)."""
-    # the history's length is in the keys: after a save the fields show the stored values again
-    key = f"tm_ubah_{temuan_id}_{version}"
-    stored = header.get("nilai_temuan_rp")
-    with st.expander("✏️ Ubah temuan", key=f"tm_ubah_buka_{temuan_id}"), st.form(f"{key}_form"):
-        for name in TEXT_FIELDS:
-            widget = st.text_input if name == "judul" else st.text_area
-            widget(FIELD_LABELS[name], value=text(header.get(name)), key=f"{key}_{name}")
-        st.number_input(
-            "Nilai temuan (Rp, boleh kosong)",
-            min_value=0,
-            value=None if fmt.is_missing(stored) else int(Decimal(str(stored))),
-            step=1_000_000,
-            key=f"{key}_nilai",
-        )
-        st.date_input(
-            "Tanggal temuan",
-            value=pd.Timestamp(header["tanggal_temuan"]).date(),  # type: ignore[arg-type]
-            format="DD/MM/YYYY",
-            key=f"{key}_tanggal",
-        )
-        alasan = st.text_input("Alasan perubahan", key=f"{key}_alasan")
-        sent = st.form_submit_button("Simpan perubahan", type="primary", key="tm_ubah_simpan")
-    if not sent:
-        return
-    changes = _changes(header, key)
-    if not changes:
-        st.info("Tidak ada isian yang berubah; tidak ada yang disimpan.")
-        return
-    words = ", ".join(FIELD_LABELS[name].lower() for name in changes)
-    _write(
-        lambda: store.edit_finding(database(), temuan_id, changes, actor, alasan=str(alasan).strip()),
-        f"Perubahan tersimpan ({words}); nilai lama tetap ada di riwayat.",
-    )
-
-
-def withdraw_form(temuan_id: int, actor: auth.Actor) -> None:
-    """Withdraw the finding with a reason (store.withdraw_finding): it stays in the register as 'Ditarik'."""
-    with st.expander("↩️ Tarik temuan", key=f"tm_tarik_buka_{temuan_id}"):
-        st.caption("Temuan yang ditarik tetap tercatat beserta alasannya; rekomendasinya tidak lagi dihitung.")
-        alasan = st.text_input("Alasan penarikan", key=f"tm_tarik_alasan_{temuan_id}")
-        if st.button("Tarik temuan ini", key="tm_tarik"):
-            _write(
-                lambda: store.withdraw_finding(database(), temuan_id, str(alasan).strip(), actor),
-                "Temuan ditarik; barisnya tetap ada dengan alasannya.",
-            )
-
-
-def _next_number(recommendations: pd.DataFrame) -> str:
-    numbers = [int(n) for n in recommendations["nomor_rekomendasi"].astype(str) if n.isdigit()]
-    return str(max(numbers, default=0) + 1)
-
-
-def add_recommendation_form(
-    temuan_id: int, header: dict[str, object], recommendations: pd.DataFrame, units: pd.DataFrame, actor: auth.Actor
-) -> None:
-    """Add a recommendation to the finding (store.add_recommendation); its unit is the finding's by default."""
-    kode = str(header["kode_upt"])
-    names = unit_names(units, kode)
-    key = f"tm_rek_baru_{temuan_id}_{len(recommendations)}"
-    with st.expander("➕ Tambah rekomendasi", key=f"tm_rek_baru_buka_{temuan_id}"), st.form(f"{key}_form"):
-        first, second, third = st.columns([1, 2, 1.4])
-        nomor = first.text_input("Nomor", value=_next_number(recommendations), key=f"{key}_nomor")
-        pj = second.selectbox(
-            "Penanggung jawab (UPT)", list(names), format_func=lambda code: names.get(code, code), key=f"{key}_pj"
-        )
-        batas = third.date_input(
-            "Batas waktu",
-            value=clock.today() + dt.timedelta(days=DEADLINE_DAYS),
-            format="DD/MM/YYYY",
-            key=f"{key}_batas",
-        )
-        isi = st.text_area("Isi rekomendasi", key=f"{key}_teks", height=68)
-        sent = st.form_submit_button("Tambah rekomendasi", type="primary", key="tm_rek_baru_simpan")
-    if sent:
-        rec = evaluation.NewRecommendation(
-            nomor=str(nomor).strip(), rekomendasi=str(isi).strip(), batas_waktu=batas, penanggung_jawab=str(pj)
-        )
-        _write(
-            lambda: store.add_recommendation(database(), temuan_id, rec, actor),
-            f"Rekomendasi {rec.nomor} ditambahkan.",
-        )
 
 
 def numbers(actor: auth.Actor) -> list[str]:

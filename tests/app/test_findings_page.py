@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -490,3 +491,25 @@ def test_an_empty_database_shows_a_sentence(open_app, tmp_path: Path) -> None:
     upload.init_db(empty)
     app = clean(open_app(PAGE, db=empty))
     assert app.info and not app.error
+
+
+def test_a_new_deadline_keeps_the_old_one_in_history(findings_db: Path) -> None:
+    temuan_id = finding(findings_db)
+    (rekomendasi_id,) = store.finding(findings_db, temuan_id, actor("aud")).rekomendasi["rekomendasi_id"]
+    app = signed_in("aud")
+    key = f"tm_rek_ubah_{rekomendasi_id}_LP-SUKAMISKIN_2026-03-31_{len('Setorkan PNBP yang tertunda')}"
+    app.date_input(key=f"{key}_batas").set_value(dt.date(2026, 6, 30))
+    app.text_input(key=f"{key}_alasan").input("Menunggu revisi DIPA")
+    app.button(key="tm_rek_ubah_simpan").click()
+    clean(app.run())
+    assert not errors(app), errors(app)
+    (rec,) = store.finding(findings_db, temuan_id, actor("aud")).rekomendasi.to_dict("records")
+    assert pd.Timestamp(rec["batas_waktu"]).date() == dt.date(2026, 6, 30)
+    history = store.finding_history(findings_db, temuan_id, actor("aud"))
+    change = history[history["field"] == "batas_waktu"].iloc[0]
+    assert (str(change["nilai_lama"]), str(change["nilai_baru"]), change["alasan"]) == (
+        "2026-03-31",
+        "2026-06-30",
+        "Menunggu revisi DIPA",
+    )
+    assert table(app, "Penanggung jawab")["Batas waktu"].tolist() == ["30 Juni 2026"]
