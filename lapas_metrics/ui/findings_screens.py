@@ -177,8 +177,8 @@ def _fields(header: dict[str, object]) -> None:
 
 
 def _followup_links(recommendations: pd.DataFrame) -> None:
-    """A link per recommendation to the follow-up page (its address names the recommendation: ?rekomendasi=<id>),
-    when this role's navigation has that page."""
+    """A link per recommendation to the follow-up page (its address names the finding's unit and the
+    recommendation: ?upt=<kode>&rekomendasi=<id>), when this role's navigation has that page."""
     row = st.container(horizontal=True, key="tm_tautan_tl")
     for item in recommendations.itertuples(index=False):
         try:
@@ -186,7 +186,7 @@ def _followup_links(recommendations: pd.DataFrame) -> None:
                 FOLLOWUP_PAGE,
                 label=f"Tindak lanjut rekomendasi {item.nomor_rekomendasi}",
                 icon="➡️",
-                query_params={"rekomendasi": str(item.rekomendasi_id)},
+                query_params={"upt": str(item.kode_upt), "rekomendasi": str(item.rekomendasi_id)},
             )
         except StreamlitAPIException:
             st.caption("Tindak lanjut rekomendasi dijawab dan dinilai di halaman Tindak Lanjut.")

@@ -469,7 +469,7 @@ def test_a_recommendation_links_to_its_follow_up(findings_db: Path) -> None:
     app = signed_in("aud")
     if (APP.parent / "pages" / "tindak_lanjut.py").exists():  # FOLLOWUP's page, once merged
         links = [link for link in app.get("page_link") if "tindak_lanjut" in str(link.proto.page)]
-        assert [link.proto.query_string for link in links] == [f"rekomendasi={rekomendasi_id}"]
+        assert [link.proto.query_string for link in links] == [f"upt=LP-SUKAMISKIN&rekomendasi={rekomendasi_id}"]
     else:
         assert any("halaman Tindak Lanjut" in c.value for c in app.caption)
 
