@@ -26,6 +26,7 @@ PAGES = {
     "partisipasi": page("partisipasi", "Partisipasi WBP", "👷"),
     "anggaran": page("anggaran", "Anggaran", "💰"),
     "audit": page("audit", "Ruang Audit", "🔎"),
+    "temuan": page("temuan", "Temuan & Rekomendasi", "📋"),
     "evaluasi": page("evaluasi", "Evaluasi", "📝"),
     "evaluasi_banding": page("evaluasi_banding", "Perbandingan Evaluasi", "⚖️"),
     "tindak_lanjut": page("tindak_lanjut", "Tindak Lanjut", "📌"),
@@ -36,7 +37,7 @@ PAGES = {
 }
 DASHBOARD = ["ringkasan", "profil_upt", "produksi", "partisipasi", "anggaran"]
 # the pages that read the sidebar filters
-FILTERED = [PAGES[name] for name in (*DASHBOARD, "audit", "evaluasi", "evaluasi_banding")]
+FILTERED = [PAGES[name] for name in (*DASHBOARD, "audit", "evaluasi", "evaluasi_banding", "temuan")]
 FILTERED += [PAGES["tindak_lanjut"], PAGES["pkpt"]]
 
 current = ui.actor()
@@ -50,6 +51,8 @@ if current.can("audit"):
     sections["Pemeriksaan"] = [PAGES["audit"]]
 if ui.may_open_evaluations(current):
     sections.setdefault("Pemeriksaan", []).append(PAGES["evaluasi"])
+if current.can("lihat_temuan"):  # every role: pimpinan and operators read (operators their units: the store scopes)
+    sections.setdefault("Pemeriksaan", []).append(PAGES["temuan"])
 # every role: the store shows each what it may see (pimpinan and operators final evaluations only)
 sections.setdefault("Pemeriksaan", []).append(PAGES["evaluasi_banding"])
 # every role: the store scopes an operator to their own units; a pimpinan reads only
@@ -63,7 +66,8 @@ if current.can("log_aktivitas"):
 shown = [page for pages in sections.values() for page in pages]
 sections["Dasbor"] += ui.unavailable_pages(name for name, page in PAGES.items() if page not in shown)
 
-navigation = st.navigation(sections)
+# every page listed: by default Streamlit folds a long menu behind an English "View more"
+navigation = st.navigation(sections, expanded=True)
 ui.account_box(current)
 st.session_state["_filters"] = None
 if ui.database_ready():

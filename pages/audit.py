@@ -29,19 +29,6 @@ def unit_header(row: Series) -> None:
     )
 
 
-def flag_sentences(reasons: DataFrame, kode: str, tahun: int) -> None:
-    unit_reasons = views.unit_reasons(reasons, kode, tahun)
-    if unit_reasons.empty:
-        st.success("Tidak ada bendera yang menyala untuk UPT ini pada tahun ini.", icon="✅")
-        return
-    st.markdown(
-        "\n".join(
-            f"- :red[{audit.MARK_RAISED}] **{item.label}** — {fmt.plain(item.kalimat)}"
-            for item in unit_reasons.itertuples(index=False)
-        )
-    )
-
-
 def absorption_and_budget(figures: DataFrame, kode: str, tahun: int) -> None:
     """Absorption against RPD in the year, and production against budget over the years."""
     history = views.unit_years(figures, kode)
@@ -103,19 +90,25 @@ def peers(figures: DataFrame, kode: str, nama: str, tahun: int) -> None:
 
 
 def details(
-    summary: DataFrame, position: int, figures: DataFrame, reasons: DataFrame, config: metrics.AuditConfig
+    summary: DataFrame,
+    position: int,
+    figures: DataFrame,
+    reasons: DataFrame,
+    config: metrics.AuditConfig,
+    may_record: bool,
 ) -> None:
-    """The chosen row: its flag sentences, absorption against RPD, production against budget, peers."""
+    """The chosen row: its flag sentences (each with "Catat temuan" for whoever records findings), absorption
+    against RPD, production against budget, peers."""
     row = summary.iloc[position]
     kode, tahun, nama = str(row["kode_upt"]), int(row["tahun"]), str(row["nama_upt"])
     unit_header(row)
-    flag_sentences(reasons, kode, tahun)
+    ui.flag_finding_lines(reasons, kode, tahun, may_record)
     absorption_and_budget(figures, kode, tahun)
     productivity(figures, kode, nama, config)
     peers(figures, kode, nama, tahun)
 
 
-def render(may_export: bool) -> None:
+def render(may_export: bool, may_record: bool) -> None:
     filters = ui.current_filters()
     if filters is None:
         ui.no_data("Belum ada data di basis data. Unggah data lewat halaman **Unggah Data**.")
@@ -172,10 +165,10 @@ def render(may_export: bool) -> None:
         row = summary.iloc[position]
         st.session_state["audit_pilihan"] = (str(row["kode_upt"]), int(row["tahun"]))
         st.divider()
-        details(summary, position, figures, reasons, config)
+        details(summary, position, figures, reasons, config, may_record)
 
 
 st.title("🔎 Ruang Audit")
 current = ui.require("audit")
 with ui.friendly_errors():
-    render(current.can("ekspor"))
+    render(current.can("ekspor"), current.can("temuan"))

@@ -59,6 +59,18 @@ from lapas_metrics.ui.evaluation_screens import show_message as evaluation_messa
 from lapas_metrics.ui.evaluation_screens import sign_off as evaluation_sign_off
 from lapas_metrics.ui.evaluation_screens import start_form as evaluation_start_form
 from lapas_metrics.ui.evaluation_screens import summary as evaluation_summary
+from lapas_metrics.ui.finding_form import Draft as FindingDraft
+from lapas_metrics.ui.finding_form import draft as finding_draft
+from lapas_metrics.ui.finding_form import flag_lines as flag_finding_lines
+from lapas_metrics.ui.finding_form import item_action as finding_from_item
+from lapas_metrics.ui.finding_form import new_finding_form
+from lapas_metrics.ui.finding_form import suggest_number as suggest_finding_number
+from lapas_metrics.ui.finding_import import matrix as finding_matrix
+from lapas_metrics.ui.findings_screens import choose as finding_choice
+from lapas_metrics.ui.findings_screens import detail as finding_detail
+from lapas_metrics.ui.findings_screens import message as finding_message
+from lapas_metrics.ui.findings_screens import numbers as finding_numbers
+from lapas_metrics.ui.findings_screens import register as finding_register
 from lapas_metrics.ui.followup_data import pkpt_plan, unit_findings
 from lapas_metrics.ui.followup_forms import forms as followup_forms
 from lapas_metrics.ui.followup_forms import show_message as followup_message
@@ -132,6 +144,18 @@ from lapas_metrics.ui.widgets import (
 )
 
 __all__ = [
+    "FindingDraft",
+    "finding_draft",
+    "flag_finding_lines",
+    "finding_from_item",
+    "new_finding_form",
+    "suggest_finding_number",
+    "finding_matrix",
+    "finding_choice",
+    "finding_detail",
+    "finding_message",
+    "finding_numbers",
+    "finding_register",
     "followup_choice",
     "followup_forms",
     "followup_message",

@@ -11,6 +11,7 @@ import streamlit as st
 from lapas_metrics import auth, clock, evaluation, export, fmt, store, templates, views
 from lapas_metrics.evaluation import TIDAK_BERLAKU, Instrument, Item, Section
 from lapas_metrics.ui.data import clear_caches, database, stamp
+from lapas_metrics.ui.finding_form import item_action
 from lapas_metrics.ui.upload_screens import max_upload_mb
 from lapas_metrics.ui.widgets import uploader_words
 
@@ -147,7 +148,8 @@ def answer_sections(
     record: store.EvaluationRecord, instrument: Instrument, found: Suggestions, actor: auth.Actor
 ) -> None:
     """Each section in an expander: a form of its items saved with one button when the user may edit, else the
-    answers as a table; the section's evidence below."""
+    answers as a table; the section's evidence below. Then, for whoever records findings, "Catat temuan" from
+    an item."""
     st.subheader("Jawaban per butir")
     for problem in st.session_state.pop("ev_galat", []) or []:
         st.error(fmt.plain(problem))
@@ -170,6 +172,7 @@ def answer_sections(
                     answers_table(section, stored), hide_index=True, width="stretch", key=f"ev_jawaban_{section.kunci}"
                 )
             evidence(record, section, actor, may_edit)
+    item_action(record, instrument, actor)
 
 
 def answers_table(section: Section, stored: dict[str, dict[str, object]]) -> pd.DataFrame:
