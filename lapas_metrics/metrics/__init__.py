@@ -1,10 +1,11 @@
 """The figures, totals, monthly series and audit flags of spec/METRICS.md, in pure pandas on the store's aggregates.
 
 Modules, lowest first: arrays (numpy helpers), asof (the as-of date and reporting deadline: months
-due), inputs (MetricInputs), catalog (the figures declared once), yearly (yearly_figures), totals
-(group_totals), progress (a year in progress: default_year, same_months_totals), series (monthly_*),
-rules and flags (the flags declared once, each with its check and sentence), thresholds (AuditConfig),
-scoring (flag_status, audit_flags, flag_reasons), table (metrics_table, metrics_csv).
+due), inputs (MetricInputs), catalog (the figures declared once), partnership (the partnership, asset
+and split-rule figures), yearly (yearly_figures), totals (group_totals), progress (a year in progress:
+default_year, same_months_totals), series (monthly_*), rules, partnership_flags and flags (the flags
+declared once, each with its check and sentence), thresholds (AuditConfig), scoring (flag_status,
+audit_flags, flag_reasons), table (metrics_table, metrics_csv).
 """
 
 from lapas_metrics.metrics.arrays import Years
