@@ -139,6 +139,10 @@ def test_kriteria_sheet(book):
     assert first[0].value == "Penyerapan rendah"
     assert first[2].value == 0.9 and first[2].number_format == export.PERCENT
     assert first[4].value == 2
+    # A threshold in months is written as months, not as a percentage.
+    handover = next(r for r in sheet.iter_rows(min_row=title + 3) if r[0].value == "Serah terima dekat")
+    assert handover[2].value == 12 and handover[2].number_format == export.YEAR
+    assert handover[4].value == 0  # shown, never scored
 
 
 def test_ringkasan_sheet(book):
