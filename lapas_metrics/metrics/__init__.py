@@ -34,7 +34,14 @@ from lapas_metrics.metrics.flags import (
     SCORED_FLAGS,
     Flag,
 )
-from lapas_metrics.metrics.inputs import INPUT_COLUMNS, MONTHLY_TABLES, MetricInputs, available_years, expected_months
+from lapas_metrics.metrics.inputs import (
+    INPUT_COLUMNS,
+    MONTHLY_TABLES,
+    PARTNERSHIP_TABLES,
+    MetricInputs,
+    available_years,
+    expected_months,
+)
 from lapas_metrics.metrics.progress import (
     SameMonths,
     default_year,
@@ -76,6 +83,7 @@ __all__ = [
     "METRICS_TABLE_COLUMNS",
     "MONTHLY_TABLES",
     "MONTHS",
+    "PARTNERSHIP_TABLES",
     "PCT",
     "RATIO",
     "RP",

@@ -35,18 +35,42 @@ class Cells:
         return np.arange(self.first, self.first + self.n_years, dtype=np.int64)
 
 
-def _folded(values: Series) -> pd.Index:
-    """Keys compared case-insensitively and without surrounding spaces (nomor_perjanjian, kode_aset)."""
-    return pd.Index(values.astype("object").where(values.notna(), "").astype(str).str.strip().str.casefold())
+def _text(values: Series) -> pd.Index:
+    return pd.Index(values.astype("object").where(values.notna(), "").astype(str))
 
 
-def _positions(index: pd.Index, keys: pd.Index) -> np.ndarray:
-    """Position in `index` of each of `keys` (the first, should a key repeat), -1 when absent."""
-    if len(keys) == 0 or len(index) == 0:
-        return np.full(len(keys), -1, dtype=np.int64)
+def _first_of(index: pd.Index) -> tuple[pd.Index, np.ndarray]:
+    """The distinct keys of `index` and the position of each one's first row."""
     unique = ~index.duplicated()
-    found = pd.Index(index[unique]).get_indexer(keys)
-    return np.where(found >= 0, np.flatnonzero(unique)[np.maximum(found, 0)], -1).astype(np.int64)
+    return pd.Index(index[unique]), np.flatnonzero(unique)
+
+
+@dataclass(frozen=True)
+class _Keys:
+    """A key column (nomor_perjanjian, kode_aset), compared case-insensitively and without surrounding
+    spaces: exact matches are looked up first, only the others are folded (the costly part)."""
+
+    exact: tuple[pd.Index, np.ndarray]
+    folded: tuple[pd.Index, np.ndarray]
+
+    @classmethod
+    def of(cls, values: Series) -> _Keys:
+        text = _text(values)
+        return cls(_first_of(text), _first_of(pd.Index(text.str.strip().str.casefold())))
+
+    def positions(self, keys: Series) -> np.ndarray:
+        """The row of each key (its first, should it repeat), -1 when absent."""
+        (exact, rows), (folded, folded_rows) = self.exact, self.folded
+        if len(keys) == 0 or len(exact) == 0:
+            return np.full(len(keys), -1, dtype=np.int64)
+        text = _text(keys)
+        found = exact.get_indexer(text)
+        positions = np.where(found >= 0, rows[np.maximum(found, 0)], -1).astype(np.int64)
+        missing = found < 0
+        if missing.any():
+            again = folded.get_indexer(pd.Index(text[missing].str.strip().str.casefold()))
+            positions[missing] = np.where(again >= 0, folded_rows[np.maximum(again, 0)], -1)
+        return positions
 
 
 def _days(stamps: Series) -> np.ndarray:
@@ -73,7 +97,7 @@ class _Agreements:
     """The agreements of known units with a start and a term: their unit, term and contribution rules."""
 
     unit: np.ndarray  # position in the grid's kode_index
-    index: pd.Index  # folded nomor_perjanjian, for laporan_mitra and pnbp
+    keys: _Keys  # nomor_perjanjian, for laporan_mitra and pnbp
     start: np.ndarray  # days
     end: np.ndarray  # days: tanggal_berakhir, the first day after the term
     end_ymd: tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -93,7 +117,7 @@ class _Agreements:
         serah = frame["serah_terima"].astype("boolean").fillna(skema).astype(bool)
         return cls(
             unit=unit[keep],
-            index=_folded(frame["nomor_perjanjian"]),
+            keys=_Keys.of(frame["nomor_perjanjian"]),
             start=_days(start),
             end=_days(end),
             end_ymd=(end.dt.year.to_numpy(np.int64), end.dt.month.to_numpy(np.int64), end.dt.day.to_numpy(np.int64)),
@@ -105,7 +129,7 @@ class _Agreements:
 
     def locate(self, nomor: Series) -> np.ndarray:
         """Position of each nomor_perjanjian among the agreements, -1 when unknown or empty."""
-        return _positions(self.index, _folded(nomor))
+        return self.keys.positions(nomor)
 
 
 def _contributions(inputs: MetricInputs, deals: _Agreements, cells: Cells) -> Parts:
@@ -149,12 +173,12 @@ def _partner_deposits(pnbp: DataFrame, deals: _Agreements, cells: Cells) -> tupl
     size = cells.size
     if "nomor_perjanjian" not in pnbp.columns or len(pnbp) == 0 or len(deals.unit) == 0:
         return np.full(size, np.nan), np.zeros(size, dtype=bool)
-    named = pnbp["nomor_perjanjian"].notna().to_numpy()
-    deposits = pnbp[named]
-    deal = deals.locate(deposits["nomor_perjanjian"])
-    year, _ = year_month(deposits["periode"])
+    year, _ = year_month(pnbp["periode"])
     offset = year - cells.first
-    ok = (deal >= 0) & (offset >= 0) & (offset < cells.n_years)
+    named = pnbp["nomor_perjanjian"].notna().to_numpy() & (offset >= 0) & (offset < cells.n_years)
+    deposits, offset = pnbp[named], offset[named]
+    deal = deals.locate(deposits["nomor_perjanjian"])
+    ok = deal >= 0
     key = deals.unit[deal[ok]] * cells.n_years + offset[ok]
     return sum_by(key, floats(deposits["jumlah_rp"])[ok], size), np.bincount(key, minlength=size) > 0
 
@@ -190,7 +214,7 @@ def _assets(inputs: MetricInputs, cells: Cells) -> Parts:
     added = np.bincount(first_cell, weights=value[keep], minlength=cells.size).reshape(-1, n_years)
     counted = np.bincount(first_cell, minlength=cells.size).reshape(-1, n_years)
     total = np.where(np.cumsum(counted, axis=1) > 0, np.cumsum(added, axis=1), np.nan).ravel()
-    checks, used = _checks(inputs.status_aset, _folded(aset["kode_aset"]), cells)
+    checks, used = _checks(inputs.status_aset, _Keys.of(aset["kode_aset"]), len(aset), cells)
     owned = (np.arange(n_years)[None, :] >= acquired[:, None]) & (unit >= 0)[:, None]
     checked = (checks > 0) & owned
     idle = checked & (used == 0)
@@ -200,17 +224,17 @@ def _assets(inputs: MetricInputs, cells: Cells) -> Parts:
     return {"nilai_aset_rp": total, "nilai_aset_menganggur_rp": np.where(any_checked, idle_value, np.nan)}
 
 
-def _checks(status: DataFrame, assets: pd.Index, cells: Cells) -> tuple[np.ndarray, np.ndarray]:
+def _checks(status: DataFrame, assets: _Keys, n_assets: int, cells: Cells) -> tuple[np.ndarray, np.ndarray]:
     """Per asset (rows of aset) and year of the grid: how many checks saw it, and how many saw it in use."""
-    shape = (len(assets), cells.n_years)
-    asset = _positions(assets, _folded(status["kode_aset"]))
     offset = pd.to_numeric(status["tahun"]).to_numpy(dtype=np.int64) - cells.first
-    ok = (asset >= 0) & (offset >= 0) & (offset < cells.n_years)
-    key = asset[ok] * cells.n_years + offset[ok]
-    size = len(assets) * cells.n_years
-    checks = np.bincount(key, weights=np.nan_to_num(floats(status["jumlah_diperiksa"])[ok]), minlength=size)
-    used = np.bincount(key, weights=np.nan_to_num(floats(status["jumlah_dipakai"])[ok]), minlength=size)
-    return checks.reshape(shape), used.reshape(shape)
+    in_grid = (offset >= 0) & (offset < cells.n_years)
+    asset = assets.positions(status["kode_aset"][in_grid])
+    ok = asset >= 0
+    key = asset[ok] * cells.n_years + offset[in_grid][ok]
+    size = n_assets * cells.n_years
+    counts = (floats(status[name])[in_grid][ok] for name in ("jumlah_diperiksa", "jumlah_dipakai"))
+    checks, used = (np.bincount(key, weights=np.nan_to_num(c), minlength=size) for c in counts)
+    return checks.reshape(n_assets, cells.n_years), used.reshape(n_assets, cells.n_years)
 
 
 def _split_rules(inputs: MetricInputs, cells: Cells, sales: np.ndarray, known: np.ndarray) -> Parts:
