@@ -53,7 +53,7 @@ def what_if_editor() -> metrics.AuditConfig:
         )
         head = st.columns([4, 1.2, 1.2, 1.6])
         head[0].markdown("**Bendera dan aturannya** (… = ambang)")
-        head[1].markdown("**Ambang**")
+        head[1].markdown("**Ambang** (% · bulan)")
         head[2].markdown("**Bobot skor**")
         head[3].markdown("**Bawaan**")
         thresholds, weights = {}, {}
