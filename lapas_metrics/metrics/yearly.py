@@ -359,6 +359,14 @@ def yearly_figures(inputs: MetricInputs, tahun: Years = None) -> DataFrame:
       next month) on or before the as-of date inputs.tanggal_posisi (today when None): 12 for a past
       year, 0 for a future one, so kelengkapan is then NaN. One early report changes nothing here;
     - deviasi_rpd only weighs the jenis_belanja that have both a d_j and a DIPA row for j; NaN when none.
+    - the partnership figures (metrics.partnership): jumlah_kemitraan_aktif is 0 without an agreement
+      active that year, and kontribusi_seharusnya_rp then empty; kontribusi_disetor_rp is empty without
+      an active agreement or a deposit naming one; nilai_aset_rp is empty without an asset acquired by
+      then, nilai_aset_menganggur_rp without a check that year of such an asset; premi_ and
+      pnbp_seharusnya_rp are empty when no split rule is in force in any month of the year, and with
+      bulan_tanpa_aturan when the unit reported nothing that year; kemitraan_berakhir_dalam_bulan is
+      empty without a handover within 24 months. So a unit without partnership data has none of the
+      five partnership flags evaluable and keeps its skor_risiko.
     pertumbuhan_produksi always looks at the previous year, also when only one year is requested; for
     a year in progress (bulan_diharapkan < 12) over the same months 1..L on both sides, L the latest
     month of the year with a produksi row of that UPT (NaN when it has none).
