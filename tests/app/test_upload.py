@@ -23,6 +23,7 @@ NEXT_BATCH = DEMO_BATCHES + 1
 def demo_batch(table: str) -> int:
     return schema.LOAD_ORDER.index(table) + 1
 
+
 APP = Path(__file__).resolve().parents[2] / "app.py"
 DEMO_UPT = (config.DEMO_DIR / "upt.csv").read_bytes()
 DEMO_PRODUKSI = (config.DEMO_DIR / "produksi.csv").read_bytes()
@@ -144,7 +145,9 @@ def test_a_resent_year_with_one_corrected_month_shows_the_change_before_saving(d
             "Nilai baru": "Rp 134.470.554",
         }
     ]
-    assert len(store.read_table(db, "produksi", with_batch=True).query(f"batch_id > {DEMO_BATCHES}")) == 0  # nothing saved yet
+    assert (
+        len(store.read_table(db, "produksi", with_batch=True).query(f"batch_id > {DEMO_BATCHES}")) == 0
+    )  # nothing saved yet
 
     at.button(key="upload_commit").click().run()
     assert not at.exception, at.exception
