@@ -291,7 +291,8 @@ def test_national_small_set_is_valid(tmp_path: Path) -> None:
     for name, frame in tables.items():
         assert list(frame.columns) == schema.TABLES[name].column_names, name
         assert not frame.duplicated(list(schema.TABLES[name].key)).any(), name
-        assert set(frame["kode_upt"]) <= set(upt["kode_upt"]), name
+        for ref in schema.TABLES[name].references:  # every row names a stored unit, agreement or asset
+            assert set(frame[ref.column].dropna()) <= set(tables[ref.table][ref.column]), (name, ref.column)
     partisipasi = tables["partisipasi"]
     assert len(partisipasi) == 40 * 24
     assert (partisipasi["wbp_bekerja"] <= partisipasi["jumlah_penghuni"]).all()

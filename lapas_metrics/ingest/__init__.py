@@ -9,6 +9,7 @@ from lapas_metrics.ingest.conform import (
     template_frame,
 )
 from lapas_metrics.ingest.read import DELIMITERS, HEADER_SEARCH_ROWS, normalize_header
+from lapas_metrics.ingest.rules import row_units
 
 __all__ = [
     "DELIMITERS",
@@ -18,6 +19,7 @@ __all__ = [
     "Problem",
     "normalize_header",
     "read_upload",
+    "row_units",
     "template_csv",
     "template_frame",
 ]

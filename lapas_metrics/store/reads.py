@@ -146,3 +146,13 @@ def upt_upload_warnings(path: Path, rows: pd.DataFrame, shown: int = 20) -> list
         f"{len(missing)} UPT yang ada di basis data tidak ada di berkas ini: {', '.join(names)}{more}. "
         "UPT tersebut tetap disimpan: unggahan daftar UPT hanya menambah dan memperbarui, tidak pernah menghapus."
     ]
+
+
+def linked_rows(path: Path, table_name: str) -> dict[str, pd.DataFrame]:
+    """The current rows of the tables other than `upt` that `table_name` references ({"kemitraan": frame}), for
+    the importer's checks (ingest.read_upload's `linked`); empty frames when the database does not exist yet."""
+    table = schema.get_table(table_name)
+    names = [ref.table for ref in table.references if ref.table != "upt"]
+    if not Path(path).exists():
+        return {name: pd.DataFrame(columns=schema.TABLES[name].column_names) for name in names}
+    return {name: read_table(path, name) for name in names}
