@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
-from lapas_metrics import metrics
+from benchmarks.national import NATIONAL_DIR, national_db
+from lapas_metrics import metrics, store, upload
+from lapas_metrics.metrics.partnership import tanggal_berakhir
+
+PARTNERSHIP_DB = NATIONAL_DIR / "national_kemitraan.duckdb"
+MAX_ROWS_PER_FILE = 700_000
 
 SCHEMES = ("KSO", "BGS", "KSP", "BSG", "KPBU", "Lainnya")
 CATEGORIES = ("Mesin dan peralatan", "Gedung dan bangunan", "Ternak", "Kendaraan", "Lainnya")
@@ -14,7 +24,7 @@ FUNDS = ("APBN", "APBN-P", "Hibah", "Mitra")
 
 def partnership_rows(upt: pd.DataFrame, years: list[int], seed: int = 15) -> dict[str, pd.DataFrame]:
     """The five tables as DATA.md's rows for every unit of `upt` over `years`, and the partners' deposits
-    (pnbp rows naming an agreement: kode_upt, tanggal_setor, jumlah_rp, nomor_perjanjian)."""
+    (setoran_mitra: pnbp rows naming an agreement), all synthetic."""
     rng = np.random.default_rng(seed)
     codes = upt["kode_upt"].astype(str).to_numpy()
     first, last = min(years), max(years)
@@ -34,7 +44,13 @@ def partnership_rows(upt: pd.DataFrame, years: list[int], seed: int = 15) -> dic
             "serah_terima": pd.array([None] * (2 * len(codes)), dtype="boolean"),
         }
     )
-    reports = agreements[["nomor_perjanjian"]].merge(pd.DataFrame({"tahun": years}), how="cross")
+    ends = tanggal_berakhir(agreements["tanggal_mulai"], agreements["jangka_tahun"])
+    terms = agreements.assign(_mulai=agreements["tanggal_mulai"].dt.year, _akhir=ends)
+    reports = terms.merge(pd.DataFrame({"tahun": years}), how="cross")
+    in_term = (reports["tahun"] >= reports["_mulai"]) & (
+        pd.to_datetime(reports["tahun"].astype(str) + "-01-01") < reports["_akhir"]
+    )
+    reports = reports[in_term][["nomor_perjanjian", "tahun"]].reset_index(drop=True)
     reports["omzet_rp"] = rng.integers(1, 100, len(reports)) * 50_000_000.0
     reports["wbp_dipekerjakan"] = rng.integers(0, 80, len(reports))
     assets = pd.DataFrame(
@@ -69,7 +85,9 @@ def partnership_rows(upt: pd.DataFrame, years: list[int], seed: int = 15) -> dic
     deposits = agreements[["kode_upt", "nomor_perjanjian"]].merge(pd.DataFrame({"tahun": years}), how="cross")
     deposits = deposits.assign(
         tanggal_setor=pd.to_datetime(deposits["tahun"].astype(str) + "-12-15"),
+        ntpn=[f"KM{n:014d}" for n in range(len(deposits))],
         jumlah_rp=rng.integers(1, 50, len(deposits)) * 10_000_000.0,
+        uraian="Kontribusi mitra",
     ).drop(columns="tahun")
     return {
         "kemitraan": agreements,
@@ -81,20 +99,36 @@ def partnership_rows(upt: pd.DataFrame, years: list[int], seed: int = 15) -> dic
     }
 
 
-def with_partnerships(inputs: metrics.MetricInputs, rows: dict[str, pd.DataFrame]) -> metrics.MetricInputs:
-    """`inputs` with the partnership tables of `rows` shaped as store.metric_frames gives them (asset checks
-    counted per asset and year, the partners' deposits as pnbp rows naming their agreement)."""
-    partner = rows["setoran_mitra"].rename(columns={"tanggal_setor": "periode"})
-    partner["periode"] = partner["periode"].dt.to_period("M").dt.to_timestamp()
-    pnbp = pd.concat([inputs.pnbp.assign(nomor_perjanjian=None), partner], ignore_index=True)
-    coerced = metrics.MetricInputs.from_frames(**{name: rows[name] for name in metrics.PARTNERSHIP_TABLES})
-    return metrics.MetricInputs.from_store(
-        {
-            **{name: getattr(inputs, name) for name in ("upt", "partisipasi", "produksi", "target_pnbp")},
-            **{name: getattr(inputs, name) for name in ("anggaran", "realisasi")},
-            "pnbp": pnbp[list(metrics.INPUT_COLUMNS["pnbp"])],
-            **{name: getattr(coerced, name) for name in metrics.PARTNERSHIP_TABLES},
-        },
-        inputs.tanggal_posisi,
-        inputs.batas_hari_lapor,
-    )
+def _csv(frame: pd.DataFrame) -> bytes:
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = out[column].dt.strftime("%Y-%m-%d")
+        elif out[column].dtype == bool:
+            out[column] = out[column].map({True: "ya", False: "tidak"})
+    return out.to_csv(index=False).encode()
+
+
+def partnership_db(path: Path = PARTNERSHIP_DB) -> Path:
+    """The national database with the five partnership tables and the partners' deposits imported through
+    the importer, built once from a copy of national_db(); later calls reuse the file."""
+    if path.exists():
+        return path
+    started = time.perf_counter()
+    building = path.with_suffix(".building")
+    building.unlink(missing_ok=True)
+    shutil.copyfile(national_db(), building)
+    store.migrate(building)
+    base = metrics.MetricInputs(**store.metric_frames(building))
+    rows = partnership_rows(base.upt, metrics.available_years(base))
+    os.environ.setdefault("LAPAS_MAX_UPLOAD_MB", "500")
+    for name in (*metrics.PARTNERSHIP_TABLES, "pnbp"):
+        frame = rows["setoran_mitra"] if name == "pnbp" else rows[name]
+        for part, start in enumerate(range(0, len(frame), MAX_ROWS_PER_FILE)):  # the importer's limit per file
+            chunk = frame.iloc[start : start + MAX_ROWS_PER_FILE]
+            result, batch = upload.import_file(building, name, _csv(chunk), f"{name}_{part + 1}.csv")
+            if batch is None:
+                raise SystemExit(f"partnership {name} rejected: {[p.pesan for p in result.problems[:3]]}")
+    building.rename(path)
+    print(f"built {path} in {time.perf_counter() - started:.1f} s", flush=True)
+    return path
