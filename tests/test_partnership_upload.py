@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lapas_metrics import auth, schema, store, upload
+from lapas_metrics import auth, schema, store, upload, views
 
 UPT_CSV = (
     b"kode_upt,nama_upt,jenis,kelas,kanwil,kabupaten_kota,kapasitas,lapas_industri\n"
@@ -285,3 +285,8 @@ def test_an_operator_may_undo_their_own_report_batch_through_its_agreement(db: P
     assert store.undo_refusal(db, report.batch_id, other) is not None
     assert report.batch_id in store.comparable_batches(db, OPERATOR_A)["batch_id"].tolist()
     assert report.batch_id not in store.comparable_batches(db, other)["batch_id"].tolist()
+
+
+def test_every_column_of_every_table_has_an_indonesian_label() -> None:
+    unlabelled = [c.name for t in schema.TABLES.values() for c in t.columns if views.label(c.name) == c.name]
+    assert unlabelled == []
