@@ -383,3 +383,28 @@ def test_after_undo_the_same_file_can_be_stored_again(db: Path) -> None:
     assert "2 baris siap disimpan" in texts(at.success)
     at.button(key="upload_commit").click().run()
     assert f"Tersimpan sebagai batch {NEXT_BATCH + 1}" in texts(at.success)
+
+
+def test_a_partner_report_goes_through_the_page_with_its_term_checked(db: Path) -> None:
+    """The partnership tables are on the page like the seven: a year outside the agreement's term is a row of the
+    report, a good file is saved; the demo's Cikarang KSO runs from 1 March 2017 for 10 years."""
+    header = b"nomor_perjanjian,tahun,omzet_rp,wbp_dipekerjakan,upah_wbp_rp\n"
+    bad = upload(
+        open_page("pages/unggah.py"), "laporan_mitra", "laporan.csv", header + b"KSO.W11.PAS.CKR-01/2017,2016,1,1,\n"
+    )
+    assert report(bad)["pesan"].tolist() == [
+        "Baris 2, kolom tahun: 2016 di luar jangka perjanjian KSO.W11.PAS.CKR-01/2017 (1 Maret 2017 sampai 1 Maret 2027)"
+    ]
+    assert not commit_buttons(bad)
+    good = upload(
+        open_page("pages/unggah.py"),
+        "laporan_mitra",
+        "laporan.csv",
+        header + b"kso.w11.pas.ckr-01/2017,2026,3500000000,85,\n",
+    )
+    assert "1 baris siap disimpan" in texts(good.success)
+    good.button(key="upload_commit").click().run()
+    assert not good.exception, good.exception
+    assert f"Tersimpan sebagai batch {NEXT_BATCH}" in texts(good.success)
+    stored = store.read_table(db, "laporan_mitra")
+    assert ((stored["nomor_perjanjian"] == "KSO.W11.PAS.CKR-01/2017") & (stored["tahun"] == 2026)).sum() == 1
