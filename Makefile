@@ -31,6 +31,7 @@ check: setup
 bench: setup
 	$(PY) -m benchmarks.bench_ingest
 	$(PY) -m benchmarks.bench_metrics
+	$(PY) -m benchmarks.bench_partnership
 	$(PY) -m benchmarks.bench_pages
 	$(PY) -m benchmarks.bench_hostile
 	$(PY) -m benchmarks.bench_evaluations

@@ -24,7 +24,7 @@ def national_db(path: Path = NATIONAL_DB) -> Path:
     building = path.with_suffix(".building")
     building.unlink(missing_ok=True)
     store.migrate(building)
-    for name in schema.TABLES:
+    for name in schema.LOAD_ORDER:  # each table after the ones its rows name
         result, batch = upload.import_file(building, name, files[name].read_bytes(), files[name].name)
         if batch is None:
             raise SystemExit(f"national {name} rejected: {[p.pesan for p in result.problems[:3]]}")

@@ -10,6 +10,7 @@ import pandas as pd
 from demo.budget import budget_frames
 from demo.catalogue import KANWIL, KODE_UPT, MISSING_MONTHS, MISSING_UNIT, REFERENCE_CSV, SYNTHETIC_KAPASITAS
 from demo.common import write_csv
+from demo.partnership import partnership_frames
 from demo.population import occupancy, partisipasi_frame
 from demo.production import pnbp_frame, produksi_frame, target_pnbp_frame
 from lapas_metrics import schema
@@ -58,7 +59,7 @@ def _sorted(frame: pd.DataFrame, table: str) -> pd.DataFrame:
 def generate_demo(seed: int = 2017) -> dict[str, pd.DataFrame]:
     """Demo frames for the 33 UPTs of Jawa Barat, Jan 2016–Dec 2025, one per table of DATA.md.
 
-    Keys: upt, produksi, partisipasi, pnbp, target_pnbp, anggaran, realisasi; columns in
+    Keys: the tables of schema.TABLES (the seven, then the five of the partnerships); columns in
     DATA.md order. `periode` and `tanggal_setor` are datetime64 (first of the month for a
     periode), `jenis_belanja` is "51"/"52"/"53", money and counts are int64, optional
     values left empty are <NA> (nullable Int64) or None. Same seed, same frames.
@@ -87,7 +88,9 @@ def generate_demo(seed: int = 2017) -> dict[str, pd.DataFrame]:
         "anggaran": anggaran,
         "realisasi": realisasi,
     }
-    return {name: _sorted(frame, name) for name, frame in frames.items()}
+    # Stories (g)-(j) draw no random number: the seven tables keep the figures they had before them.
+    frames |= partnership_frames(produksi, partisipasi, pnbp)
+    return {name: _sorted(frames[name], name) for name in schema.TABLES}
 
 
 def write_demo_csv(directory: Path, seed: int = 2017) -> dict[str, Path]:

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 
 from demo.common import BARANG_PROFILE, JENIS_BELANJA, MODAL_PROFILE, YEARS, ntpn, round_to, working_days, write_csv
-from lapas_metrics import config
+from demo.national_partnership import national_partnership
+from lapas_metrics import config, schema
 
 NATIONAL_DIR = config.DATA_DIR / "national"  # ignored by git
 
@@ -183,7 +184,8 @@ def generate_national(
         "anggaran": anggaran,
         "realisasi": realisasi,
     }
-    return {name: write_csv(frame, name, directory / f"{name}.csv") for name, frame in frames.items()}
+    frames |= national_partnership(seed + 1, upt, years, pnbp)
+    return {name: write_csv(frames[name], name, directory / f"{name}.csv") for name in schema.TABLES}
 
 
 def _national_partisipasi(rng: np.random.Generator, upt: pd.DataFrame, crowd: np.ndarray, years: range) -> pd.DataFrame:

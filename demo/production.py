@@ -142,6 +142,7 @@ def pnbp_frame(rng: np.random.Generator, produksi: pd.DataFrame) -> pd.DataFrame
             "ntpn": ntpn(rng, len(rows)),
             "jumlah_rp": rows["jumlah_rp"].astype(np.int64),
             "uraian": uraian.astype(str),
+            "nomor_perjanjian": pd.Series([None] * len(rows), dtype=object),  # tagged in demo/partnership.py
         }
     )
     return pnbp

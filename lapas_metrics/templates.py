@@ -1,4 +1,4 @@
-"""Upload templates of the seven tables: the CSV and XLSX files operators fill in, and the column guide."""
+"""Upload templates of the twelve tables: the CSV and XLSX files operators fill in, and the column guide."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ _TEXT_KINDS = {
     schema.PERIOD,
     schema.DATE,
     schema.JENIS_BELANJA,
+    schema.NOMOR,
 }
 _NUMBER_KINDS = {schema.INT, schema.DECIMAL, schema.MONEY, schema.YEAR}
 
@@ -79,6 +80,8 @@ def unit_list(units: pd.DataFrame | None) -> pd.DataFrame:
 def _kind_text(col: Column) -> str:
     """What goes in the cell, in words: 'rupiah ≥ 0', 'bulan', 'ya/tidak'."""
     at_least = " > 0" if col.positive else (" ≥ 0" if col.minimum == 0 else "")
+    if col.maximum is not None and col.minimum is not None:
+        at_least = f" {col.minimum:g}–{col.maximum:g}"
     return {
         schema.KODE: "kode UPT",
         schema.TEXT: "teks",
@@ -92,6 +95,7 @@ def _kind_text(col: Column) -> str:
         schema.YEAR: "tahun (4 angka)",
         schema.NTPN: "NTPN (16 huruf/angka)",
         schema.JENIS_BELANJA: "kode jenis belanja",
+        schema.NOMOR: "nomor/kode (2–64 karakter)",
     }[col.kind]
 
 
@@ -102,7 +106,7 @@ def guide_frame(table: str, units: pd.DataFrame | None = None) -> pd.DataFrame:
     kode_upt is the template's (example_row). KeyError with the allowed names for an unknown table.
     """
     spec = schema.get_table(table)
-    code = str(example_row(table, units)["kode_upt"])
+    code = str(example_row(table, units).get("kode_upt", ""))
     rows = []
     for col in spec.columns:
         wajib = "ya" if col.required else "tidak"
@@ -140,6 +144,8 @@ def example_row(table: str, units: pd.DataFrame | None = None) -> dict[str, obje
     spec = schema.get_table(table)
     unit = example_unit(units)
     row = {col.name: _example_value(col) for col in spec.columns}
+    if "kode_upt" not in row:  # laporan_mitra, status_aset: their unit is the agreement's or the asset's
+        return row
     if unit is None:
         row["kode_upt"] = EXAMPLE_CODE
     elif spec.name == "upt":

@@ -25,9 +25,10 @@ def init_db(path: Path, demo: bool = False, user: str = "sistem") -> list[BatchR
 
 
 def load_demo(path: Path, user: str = "sistem") -> list[BatchResult]:
-    """Import the committed demo CSVs (data/demo/<table>.csv) table by table through the importer."""
+    """Import the committed demo CSVs (data/demo/<table>.csv) table by table through the importer, each table
+    after the ones its rows name (schema.LOAD_ORDER: kemitraan before pnbp)."""
     results = []
-    for name in schema.TABLES:
+    for name in schema.LOAD_ORDER:
         csv_path = config.DEMO_DIR / f"{name}.csv"
         if not csv_path.exists():
             raise StoreError(f"Data demo {csv_path} tidak ditemukan.")
@@ -57,6 +58,19 @@ def _refuse(result: ingest.IngestResult, sentence: str, column: str | None = Non
     result.problem_count += 1
 
 
+def _row_units(result: ingest.IngestResult, linked: dict | None) -> set[str]:
+    """The UPT codes of a checked file's rows: their kode_upt, or their agreement's or asset's (ingest.row_units)."""
+    return ingest.row_units(schema.get_table(result.table), result.rows, linked)
+
+
+def _unit_column(table_name: str) -> str | None:
+    """The column a refusal by UPT scope is told against: kode_upt, or the agreement or asset that leads to it."""
+    table = schema.get_table(table_name)
+    if table.name == "upt":
+        return None
+    return "kode_upt" if table.unit_reference is None else table.unit_reference.column
+
+
 def _log_refusal(path: Path, result: ingest.IngestResult, user: str | None, stage: str) -> None:
     """One line in the activity log for a refused attempt: table, file, stage, the count and the first problems."""
     quoted = " | ".join(p.pesan for p in result.problems[:_LOGGED_PROBLEMS])
@@ -81,12 +95,16 @@ def check_file(
     file-level problem; a refused file is written to the activity log (REFUSED_ACTION) under `user`
     (default the actor's name). For `upt`, the warnings also name the stored units the file leaves out.
     """
-    result = ingest.read_upload(data, file_name, table_name, locale=locale, known_upt=store.known_upt(path))
+    spec = schema.TABLES.get(str(table_name).strip().lower())
+    linked = store.linked_rows(path, spec.name) if spec is not None else None
+    result = ingest.read_upload(
+        data, file_name, table_name, locale=locale, known_upt=store.known_upt(path), linked=linked
+    )
     if result.ok:
         try:
-            auth.check_upload(actor, result.table, set(result.rows["kode_upt"].unique()))
+            auth.check_upload(actor, result.table, _row_units(result, linked))
         except auth.Forbidden as error:
-            _refuse(result, str(error), "kode_upt" if result.table != "upt" else None)
+            _refuse(result, str(error), _unit_column(result.table))
     if result.ok and result.table == "upt":
         result.warnings.extend(store.upt_upload_warnings(path, result.rows))
     if not result.ok:
@@ -141,7 +159,7 @@ def commit_checked(
         raise StoreError("Berkas berbeda dari yang diperiksa; periksa ulang sebelum menyimpan.")
     user = user or actor.username
     try:
-        auth.check_upload(actor, result.table, set(result.rows["kode_upt"].unique()))
+        auth.check_upload(actor, result.table, _row_units(result, store.linked_rows(path, result.table)))
         batch = store.load_batch(
             path,
             result.table,
@@ -153,7 +171,7 @@ def commit_checked(
             user=user,
         )
     except auth.Forbidden as error:
-        _refuse(result, str(error), "kode_upt")
+        _refuse(result, str(error), _unit_column(result.table))
     except (StoreBusy, StoreDamaged, StoreFull):
         raise  # about the database, not the file: the caller says it in one sentence
     except StoreError as error:

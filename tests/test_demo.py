@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import demo
+from demo import partnership
 from lapas_metrics import config, schema
 
 KODE_RE = re.compile(r"^[A-Z0-9._-]{2,32}$")
@@ -291,7 +292,8 @@ def test_national_small_set_is_valid(tmp_path: Path) -> None:
     for name, frame in tables.items():
         assert list(frame.columns) == schema.TABLES[name].column_names, name
         assert not frame.duplicated(list(schema.TABLES[name].key)).any(), name
-        assert set(frame["kode_upt"]) <= set(upt["kode_upt"]), name
+        for ref in schema.TABLES[name].references:  # every row names a stored unit, agreement or asset
+            assert set(frame[ref.column].dropna()) <= set(tables[ref.table][ref.column]), (name, ref.column)
     partisipasi = tables["partisipasi"]
     assert len(partisipasi) == 40 * 24
     assert (partisipasi["wbp_bekerja"] <= partisipasi["jumlah_penghuni"]).all()
@@ -319,3 +321,88 @@ def test_produksi_csv_has_exactly_n_unique_rows(tmp_path: Path, n_rows: int) -> 
     if n_rows:
         assert produksi["periode"].str.fullmatch(r"20(1[6-9]|2[0-5])-\d{2}").all()
         assert np.issubdtype(produksi["nilai_produksi_rp"].dtype, np.integer)
+
+
+# --- the partnership stories (g)-(j) of data/demo/SUMBER.md, from the raw frames -----------------------------
+
+
+def test_the_partnerships_leave_the_seven_tables_figures_as_they_were(frames: dict[str, pd.DataFrame]) -> None:
+    """Only pnbp changed: its new column names the contributions (and their uraian says so); no amount moved."""
+    pnbp = frames["pnbp"]
+    assert len(pnbp) == 1538 and int(pnbp["jumlah_rp"].sum()) == 6_696_410_682  # as before the partnerships
+    named = pnbp[pnbp["nomor_perjanjian"].notna()]
+    assert named["uraian"].str.startswith("Kontribusi mitra").all()
+    assert not pnbp.loc[pnbp["nomor_perjanjian"].isna(), "uraian"].str.startswith("Kontribusi").any()
+    agreements = frames["kemitraan"].set_index("nomor_perjanjian")["kode_upt"]
+    assert (named["nomor_perjanjian"].map(agreements) == named["kode_upt"]).all()  # each names its own unit's
+
+
+def contributions(frames: dict[str, pd.DataFrame], nomor: str) -> pd.Series:
+    pnbp = frames["pnbp"]
+    named = pnbp[pnbp["nomor_perjanjian"] == nomor]
+    return named.groupby(named["tanggal_setor"].dt.year)["jumlah_rp"].sum()
+
+
+def test_story_g_the_cikarang_partner_pays_its_due_except_in_2023_and_2024(frames: dict[str, pd.DataFrame]) -> None:
+    paid = contributions(frames, partnership.CIKARANG_KSO)
+    capaian = {
+        year: paid.get(year, 0) / partnership.contribution_due(partnership.CIKARANG_KSO, year)
+        for year in demo.YEARS[1:]
+    }
+    short = {year for year, share in capaian.items() if share < 0.9}
+    assert short == {2023, 2024}
+    assert all(0.6 < capaian[year] < 0.8 for year in short)
+    kso = frames["kemitraan"].set_index("nomor_perjanjian").loc[partnership.CIKARANG_KSO]
+    assert kso["mitra"] == "PT Glory Karsa Abadi" and "4 unit" in kso["objek"] and not kso["serah_terima"]
+    machines = frames["aset"][frames["aset"]["nama_aset"].str.startswith("Mesin injeksi")]
+    assert len(machines) == 4 and (machines["nomor_perjanjian"] == partnership.CIKARANG_KSO).all()
+
+
+def test_story_h_warungkiara_keeps_the_partners_cattle_after_the_auction(frames: dict[str, pd.DataFrame]) -> None:
+    kemitraan = frames["kemitraan"]
+    partner = kemitraan[kemitraan["kode_upt"] == demo.WARUNGKIARA]
+    assert set(partner["mitra"]) == {"PT Kariyana Gita Utama"}
+    assert partner["tanggal_mulai"].min() > pd.Timestamp(f"{demo.AUCTION_MONTH}-01")
+    for nomor in partnership.WARUNGKIARA_KSO:
+        paid = contributions(frames, nomor)
+        assert all(paid[year] >= partnership.contribution_due(nomor, year) for year in paid.index)
+    status = frames["status_aset"].merge(frames["aset"], on="kode_aset")
+    pens = status[(status["kode_upt"] == demo.WARUNGKIARA) & (status["periode"].dt.year == 2018)]
+    assert len(pens) == 12 and not pens["dipakai"].any()  # idle all 2018: only fodder (story d)
+
+
+def test_story_i_the_idle_apbnp_machine_and_the_handover_due_in_2026(frames: dict[str, pd.DataFrame]) -> None:
+    aset = frames["aset"].set_index("kode_aset")
+    status = frames["status_aset"]
+    machine = status[(status["kode_aset"] == partnership.KUNINGAN_IDLE) & (status["periode"].dt.year >= 2018)]
+    assert aset.loc[partnership.KUNINGAN_IDLE, "sumber_dana"] == "APBN-P" and not machine["dipakai"].any()
+    kuningan = aset[aset["kode_upt"] == "LP-KUNINGAN"]["nilai_perolehan_rp"]
+    assert kuningan[partnership.KUNINGAN_IDLE] / kuningan.sum() > 0.1  # aset_menganggur
+    bgs = frames["kemitraan"].set_index("nomor_perjanjian").loc[partnership.SUKAMISKIN_BGS]
+    end = schema.term_end(bgs["tanggal_mulai"].date(), int(bgs["jangka_tahun"]))
+    assert end == pd.Timestamp("2026-09-01").date() and pd.isna(bgs["serah_terima"])  # empty: a BGS hands over
+
+
+def test_story_j_cirebon_raised_its_premi_share_in_july_2022_and_kept_paying_as_before(
+    frames: dict[str, pd.DataFrame],
+) -> None:
+    rules = frames["aturan_premi"]
+    assert ((rules["premi_persen"] + rules["pnbp_persen"] + rules["modal_persen"]) == 100).all()
+    sales = frames["produksi"].groupby(["kode_upt", "periode"])["nilai_penjualan_rp"].sum().reset_index()
+    merged = pd.merge_asof(
+        sales.sort_values("periode"),
+        rules.sort_values("berlaku_mulai"),
+        left_on="periode",
+        right_on="berlaku_mulai",
+        by="kode_upt",
+    )
+    merged = merged[merged["premi_persen"].notna() & (merged["periode"].dt.year >= 2018)]
+    due = (
+        (merged["nilai_penjualan_rp"] * merged["premi_persen"] / 100)
+        .groupby([merged["kode_upt"], merged["periode"].dt.year])
+        .sum()
+    )
+    partisipasi = frames["partisipasi"]
+    paid = partisipasi.groupby(["kode_upt", partisipasi["periode"].dt.year])["premi_dibayar_rp"].sum()
+    short = paid.reindex(due.index) < 0.9 * due
+    assert set(short[short].index) == {(partnership.PREMI_SHORTFALL[0], year) for year in (2023, 2024, 2025)}

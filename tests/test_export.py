@@ -14,6 +14,7 @@ import pytest
 
 from lapas_metrics import audit, auth, export, metrics
 from lapas_metrics.audit import Criteria
+from lapas_metrics.export import working_paper
 from lapas_metrics.metrics import FIGURES, AuditConfig
 
 NaN = float("nan")
@@ -139,6 +140,10 @@ def test_kriteria_sheet(book):
     assert first[0].value == "Penyerapan rendah"
     assert first[2].value == 0.9 and first[2].number_format == export.PERCENT
     assert first[4].value == 2
+    # A threshold in months is written as months, not as a percentage.
+    handover = next(r for r in sheet.iter_rows(min_row=title + 3) if r[0].value == "Serah terima dekat")
+    assert handover[2].value == 12 and handover[2].number_format == export.YEAR
+    assert handover[4].value == 0  # shown, never scored
 
 
 def test_ringkasan_sheet(book):
@@ -368,3 +373,13 @@ def test_no_internal_file_name_is_cited(book):
     for sheet in book.worksheets:
         for row in sheet.iter_rows(values_only=True):
             assert not any(isinstance(value, str) and ".md" in value for value in row), sheet.title
+
+
+def test_findings_show_each_flags_value_in_the_kind_its_record_declares():
+    formats = {flag: working_paper._finding_format(flag) for flag in metrics.FLAGS}
+    assert formats["anggaran_tinggi"] == export.RUPIAH
+    assert formats["produktivitas_rendah"] == export.RATIO
+    assert formats["serah_terima_dekat"] == export.YEAR  # a number of months
+    assert {formats[flag] for flag in ("penyerapan_rendah", "aset_menganggur", "premi_kurang_bayar")} == {
+        export.PERCENT
+    }

@@ -92,7 +92,13 @@ def test_rows_and_history_survive_exactly(old: tuple[str, Path]) -> None:
     store.migrate(path)
     after = snapshot(path)
     for name in DATA_AND_HISTORY:
-        assert after[name] == before[name], name
+        if name not in before:  # a table of a later version (v7's partnership tables): there, and empty
+            assert after[name] == [], name
+            continue
+        # a column added since (v7's pnbp.nomor_perjanjian) comes after the old ones, empty in every old row
+        width = len(before[name][0]) if before[name] else 0
+        assert [row[:width] for row in after[name]] == before[name], name
+        assert all(value is None for row in after[name] for value in row[width:]), name
     assert after["riwayat_target_pnbp"] == [("LP-SUKAMISKIN", 2024, Decimal("175000000.50"), 2, 4)]
     assert [row[:1] + row[6:7] + row[-2:] for row in after["riwayat_upt"]] == [("LP-CIREBON", 450, 1, 5)]
     assert [len(after[name]) for name in ("upt", "target_pnbp", "produksi")] == [2, 4, 3]

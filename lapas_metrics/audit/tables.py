@@ -125,7 +125,7 @@ def flag_help(flag: str, config: metrics.AuditConfig | None = None) -> str:
     if flag == "anggaran_tinggi":  # its rule names the peer percentile, not a threshold
         limit = "…" if config is None else fmt.number(config.anggaran_percentile, 1).removesuffix(",0")
     else:
-        limit = "…" if config is None else fmt.percent_compact(config.thresholds[flag])
+        limit = "…" if config is None else record.show_threshold(config.thresholds[flag])
     rule = record.rule.replace("…", limit)
     return f"{record.label}: {rule}. {MARK_RAISED} menyala, {MARK_NOT_EVALUABLE} tidak dapat dinilai."
 

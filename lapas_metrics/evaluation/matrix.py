@@ -76,6 +76,11 @@ MATRIX_TABLE = schema.Table(
         *(_text(name, required=False) for name in EXPORT_ONLY_COLUMNS),
     ),
     key=("nomor_temuan", "nomor_rekomendasi"),
+    # both name a unit of the upt list (ingest checks them against known_upt)
+    references=(
+        schema.Reference("kode_upt", "upt", "daftar UPT"),
+        schema.Reference("penanggung_jawab", "upt", "daftar UPT"),
+    ),
 )
 
 

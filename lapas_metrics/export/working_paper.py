@@ -116,11 +116,13 @@ def summary_columns(order: Sequence[str] = audit.SUMMARY_COLUMNS) -> list[Column
 
 
 def _finding_format(flag: str) -> str:
-    if flag == "anggaran_tinggi":
-        return RUPIAH
-    if flag == "produktivitas_rendah":
-        return RATIO
-    return PERCENT
+    """The number format of a finding's nilai and batas: the kind its flag record declares."""
+    return _KIND_FORMATS[metrics.FLAG_BY_NAME[flag].value_kind]
+
+
+def _threshold_format(flag: str) -> str:
+    """The number format of a flag's threshold: a percentage, or a number of months."""
+    return _KIND_FORMATS[metrics.FLAG_BY_NAME[flag].threshold_kind]
 
 
 def data_columns() -> list[Column]:
@@ -220,6 +222,17 @@ def signers(paper: WorkingPaper) -> list[Signer]:
     ]
 
 
+def _config_rows(sheet: Sheet, table: DataFrame, first_row: int) -> int:
+    """The thresholds and weights (CONFIG_COLUMNS), each threshold in its flag's format; returns the row after."""
+    sheet.header(first_row, CONFIG_COLUMNS)
+    for n, record in enumerate(table.to_dict("records")):
+        for col, column in enumerate(CONFIG_COLUMNS):
+            value = column.convert(record[column.name]) if column.convert else record[column.name]
+            shown = _threshold_format(record["flag"]) if column.name in ("ambang", "ambang_bawaan") else None
+            sheet.write(first_row + 2 + n, col, value, shown or column.number_format)
+    return first_row + 2 + len(table)
+
+
 def _criteria_sheet(sheet: Sheet, paper: WorkingPaper) -> None:
     """Kriteria, the cover: the title and signature block (where a KKA carries them, on top), the
     provenance and criteria, the thresholds and weights, the percentiles, the notes."""
@@ -234,7 +247,7 @@ def _criteria_sheet(sheet: Sheet, paper: WorkingPaper) -> None:
     row = first + len(items) + 2
 
     sheet.write(row, 0, "Ambang dan bobot bendera", None, "bold")
-    row = sheet.rows(audit.config_table(paper.config, paper.defaults), CONFIG_COLUMNS, row + 1) + 1
+    row = _config_rows(sheet, audit.config_table(paper.config, paper.defaults), row + 1) + 1
     if len(paper.percentiles):
         sheet.write(row, 0, "Ambang persentil pagu efektif per kanwil dan tahun", None, "bold")
         row = sheet.rows(paper.percentiles, PERCENTILE_COLUMNS, row + 1) + 1

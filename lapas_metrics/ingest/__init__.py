@@ -10,6 +10,7 @@ from lapas_metrics.ingest.conform import (
     template_frame,
 )
 from lapas_metrics.ingest.read import DELIMITERS, HEADER_SEARCH_ROWS, normalize_header
+from lapas_metrics.ingest.rules import row_units
 
 __all__ = [
     "DELIMITERS",
@@ -20,6 +21,7 @@ __all__ = [
     "normalize_header",
     "read_table_upload",
     "read_upload",
+    "row_units",
     "template_csv",
     "template_frame",
 ]

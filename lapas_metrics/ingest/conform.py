@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +17,7 @@ from lapas_metrics import config, schema
 from lapas_metrics.ingest.limits import Limits, Rejected, file_too_big
 from lapas_metrics.ingest.numbers import NUMBER_KINDS, choose_style, number_column, scan_numbers
 from lapas_metrics.ingest.read import Sheet, match_header, read_sheet
+from lapas_metrics.ingest.rules import apply_rules, known_keys
 from lapas_metrics.ingest.values import DTYPES, NONE, converter, text_column
 from lapas_metrics.schema import Table
 
@@ -54,6 +55,7 @@ def read_upload(
     *,
     locale: str | None = None,
     known_upt: Iterable[str] | None = None,
+    linked: Mapping[str, pd.DataFrame] | None = None,
     max_bytes: int | None = None,
     today: datetime.date | None = None,
 ) -> IngestResult:
@@ -64,7 +66,11 @@ def read_upload(
     row per data row of the file in file order; it is empty (with the columns) whenever any
     problem was found. `locale` forces the number style: "id" (1.234.567,50) or "en"
     (1,234,567.50); anything else is a ValueError. `known_upt`, when given, makes a kode_upt
-    not in it a problem in the fact tables. `max_bytes` defaults to config.max_upload_bytes().
+    not in it a problem in the fact tables. `linked`, when given, holds the stored rows of the other tables
+    the table references ({"kemitraan": frame, "aset": frame}, as store.linked_rows reads them): a value
+    naming none of them is a problem, and the table's rules that need them (a report's year inside its
+    agreement's term, a deposit's agreement of the same unit) are checked. `max_bytes` defaults to
+    config.max_upload_bytes().
     """
     spec = schema.TABLES.get(str(table).strip().lower())
     if spec is None:
@@ -75,8 +81,9 @@ def read_upload(
         )
         digest = hashlib.sha256(data).hexdigest()
         return IngestResult(str(table), pd.DataFrame(), [problem], 1, [], digest, file_name)
-    known = known_upt if spec.name in schema.FACT_TABLES else None
-    return read_table_upload(data, file_name, spec, locale=locale, known_upt=known, max_bytes=max_bytes, today=today)
+    return read_table_upload(
+        data, file_name, spec, locale=locale, known_upt=known_upt, linked=linked, max_bytes=max_bytes, today=today
+    )
 
 
 def read_table_upload(
@@ -86,23 +93,25 @@ def read_table_upload(
     *,
     locale: str | None = None,
     known_upt: Iterable[str] | None = None,
+    linked: Mapping[str, pd.DataFrame] | None = None,
     max_bytes: int | None = None,
     today: datetime.date | None = None,
 ) -> IngestResult:
     """read_upload for a table described by `spec` (one of schema.TABLES, or another import such as the
-    findings matrix): the same reading, limits, number styles, value checks and problem report. `known_upt`,
-    when given, makes a kode column value not in it a problem."""
+    findings matrix): the same reading, limits, number styles, value checks and problem report. `known_upt`
+    and `linked` check the columns the spec declares as references (Table.references)."""
     if locale not in (None, "id", "en"):
         raise ValueError(f"locale harus 'id' atau 'en', bukan {locale!r}")
     digest = hashlib.sha256(data).hexdigest()
     warnings: list[str] = []
     limit = config.max_upload_bytes() if max_bytes is None else max_bytes
-    known = None if known_upt is None else {str(kode).strip().upper() for kode in known_upt}
+    units = None if known_upt is None else {str(kode).strip().upper() for kode in known_upt}
+    known = known_keys(spec, units, linked)
     try:
         if len(data) > limit:
             raise file_too_big(len(data), limit)
         sheet = read_sheet(data, file_name, spec, warnings, Limits.from_settings())
-        rows, report = _conform(sheet, spec, locale, known, today or datetime.date.today(), warnings)
+        rows, report = _conform(sheet, spec, locale, (known, linked), today or datetime.date.today(), warnings)
     except Rejected as exc:
         problem = Problem(None, None, None, str(exc))
         return IngestResult(spec.name, _empty_frame(spec), [problem], 1, warnings, digest, file_name)
@@ -179,8 +188,18 @@ def _repeats(codes: list[np.ndarray], valid: np.ndarray, rownum: np.ndarray) -> 
     return later, dict(zip(first, rownum[earlier[:MAX_PROBLEMS]].tolist(), strict=True))
 
 
-def _cross_checks(table: Table, raw: dict, out: dict, codes: dict, bad: np.ndarray, report: _Report) -> None:
-    """Rules across columns and rows; rows that already have a problem are left out."""
+def _cross_checks(
+    table: Table,
+    raw: dict,
+    out: dict,
+    codes: dict,
+    bad: np.ndarray,
+    report: _Report,
+    linked: Mapping[str, pd.DataFrame] | None,
+    warnings: list[str],
+) -> None:
+    """Rules across columns and rows; rows that already have a problem are left out. Then the rules the
+    table declares (ingest.rules), which may fill defaults in `out` and add warnings."""
     later, first = _repeats([codes[name] for name in table.key], ~bad, report.rownum)
 
     def key(pos: int) -> tuple[str, str]:
@@ -207,6 +226,10 @@ def _cross_checks(table: Table, raw: dict, out: dict, codes: dict, bad: np.ndarr
             "nama_upt",
             lambda p: (nama.iat[p], f"'{nama.iat[p]}' sudah dipakai di baris {same[p]} dalam kanwil {kanwil.iat[p]}"),
         )
+    outcome = apply_rules(table, raw, out, bad, report.rownum, linked)
+    for positions, order, kolom, describe in outcome.issues:
+        report.add(positions, order, kolom, describe)
+    warnings.extend(outcome.warnings)
 
 
 # --- conforming ----------------------------------------------------------------------------
@@ -313,8 +336,15 @@ def _value_and_problem(
 
 
 def _conform(
-    sheet: Sheet, table: Table, locale: str | None, known_upt: set[str] | None, today: datetime.date, warnings: list
+    sheet: Sheet,
+    table: Table,
+    locale: str | None,
+    references: tuple[dict[str, tuple[set[str], str]], Mapping[str, pd.DataFrame] | None],
+    today: datetime.date,
+    warnings: list,
 ) -> tuple[pd.DataFrame, _Report]:
+    """`references`: the keys each referencing column may hold (rules.known_keys) and the stored rows named."""
+    known, linked = references
     columns = _map_columns(sheet, table, warnings)
     key = [columns[name] for name in table.key if name in columns]
     sheet = _drop_layout_rows(sheet, list(columns.values()), key, warnings)
@@ -351,7 +381,7 @@ def _conform(
         if col.name in scans:
             out[col.name], issues = number_column(col, scans[col.name], style, value_of)
         else:
-            convert = converter(col, known_upt, today)
+            convert = converter(col, known.get(col.name), today)
             out[col.name], issues, codes[col.name] = text_column(raw[col.name], col, convert, col.name in table.key)
         rows, problems = flagged.get(col.name, (NONE, {}))
         if len(rows):
@@ -360,7 +390,7 @@ def _conform(
         for positions, describe in issues:
             bad[positions] = True
             report.add(positions, order, col.name, _value_and_problem(value_of, describe))
-    _cross_checks(table, raw, out, codes, bad, report)
+    _cross_checks(table, raw, out, codes, bad, report, linked, warnings)
     if report.count:
         return _empty_frame(table), report
     return pd.DataFrame(out, copy=False), report

@@ -166,6 +166,10 @@ def number_column(
     with np.errstate(invalid="ignore"):  # NaN compares False: an empty cell breaks no range
         if col.positive:
             issues.append((np.flatnonzero(values <= 0), lambda p: f"{value_of(p)} harus lebih dari 0"))
+        elif col.minimum is not None and col.maximum is not None:
+            low, high = col.minimum, col.maximum
+            outside = np.flatnonzero((values < low) | (values > high))
+            issues.append((outside, lambda p: f"{value_of(p)} di luar rentang {low:g}–{high:g}"))
         elif col.minimum is not None:
             issues.append((np.flatnonzero(values < col.minimum), lambda p: f"{value_of(p)} tidak boleh negatif"))
         if col.name in _BOUNDS:

@@ -17,7 +17,7 @@ from lapas_metrics.schema import Column
 
 Dtype = Literal["str", "Int64", "float64", "datetime64[us]", "boolean"]
 DTYPES: dict[str, Dtype] = {
-    **dict.fromkeys((schema.KODE, schema.TEXT, schema.CHOICE, schema.JENIS_BELANJA, schema.NTPN), "str"),
+    **dict.fromkeys((schema.KODE, schema.TEXT, schema.CHOICE, schema.JENIS_BELANJA, schema.NTPN, schema.NOMOR), "str"),
     **dict.fromkeys((schema.INT, schema.YEAR), "Int64"),
     **dict.fromkeys((schema.DECIMAL, schema.MONEY), "float64"),
     **dict.fromkeys((schema.PERIOD, schema.DATE), "datetime64[us]"),
@@ -80,12 +80,12 @@ def _calendar_converter(month_only: bool, last_year: int) -> _Convert:
     return convert
 
 
-def _year_converter(last_year: int) -> _Convert:
+def _year_converter(first_year: int, last_year: int) -> _Convert:
     def convert(text: str) -> tuple[object, str | None]:
         if not re.fullmatch(r"\d{4}", text):
             return None, f"'{text}' bukan tahun yang dikenali (contoh: 2017)"
-        if not 2000 <= int(text) <= last_year:
-            return None, f"'{text}' di luar rentang tahun 2000–{last_year}"
+        if not first_year <= int(text) <= last_year:
+            return None, f"'{text}' di luar rentang tahun {first_year}–{last_year}"
         return int(text), None
 
     return convert
@@ -99,14 +99,17 @@ def _lookup_converter(allowed: dict[str, object], what: str, choices: str) -> _C
     return convert
 
 
-def converter(col: Column, known_upt: set[str] | None, today: datetime.date) -> Callable[[pd.Index], tuple]:
-    """For one column: its distinct stripped texts -> (conformed values, {index of text: problem})."""
-    if col.kind in (schema.TEXT, schema.KODE, schema.NTPN):
-        return lambda texts: _vector_text(texts, col, known_upt)
+def converter(col: Column, known: tuple[set[str], str] | None, today: datetime.date) -> Callable[[pd.Index], tuple]:
+    """For one column: its distinct stripped texts -> (conformed values, {index of text: problem}).
+
+    `known`: for a column that references another table, the keys it may hold (upper case) and where they are
+    listed ("daftar UPT"); a value not among them is a problem."""
+    if col.kind in (schema.TEXT, schema.KODE, schema.NTPN, schema.NOMOR):
+        return lambda texts: _vector_text(texts, col, known)
     if col.kind in (schema.PERIOD, schema.DATE):
         convert = _calendar_converter(col.kind == schema.PERIOD, today.year + 1)
     elif col.kind == schema.YEAR:
-        convert = _year_converter(today.year + 1)
+        convert = _year_converter(int(col.minimum or 2000), today.year + 1)
     elif col.kind == schema.BOOL:
         convert = _lookup_converter(dict(_BOOLEANS), "nilai ya/tidak", "ya/tidak, y/n, true/false, 1/0")
     elif col.kind == schema.JENIS_BELANJA:
@@ -128,7 +131,7 @@ def converter(col: Column, known_upt: set[str] | None, today: datetime.date) -> 
     return each
 
 
-def _vector_text(texts: pd.Index, col: Column, known_upt: set[str] | None) -> tuple[pd.Index, dict[int, str]]:
+def _vector_text(texts: pd.Index, col: Column, known: tuple[set[str], str] | None) -> tuple[pd.Index, dict[int, str]]:
     """Text kinds are checked with string ops, so a million distinct NTPN stay fast."""
     if col.kind == schema.TEXT:
         return texts, {}
@@ -138,12 +141,15 @@ def _vector_text(texts: pd.Index, col: Column, known_upt: set[str] | None) -> tu
     )
     if col.kind == schema.NTPN:
         pattern, rule = r"[A-Za-z0-9]{16}", "NTPN yang sah (16 huruf/angka)"
+    elif col.kind == schema.NOMOR:
+        pattern, rule = r"(?s).{2,64}", f"{col.name} yang sah (2–64 karakter)"
     upper, filled = texts.str.upper(), texts != ""
     bad = ~texts.str.fullmatch(pattern) & filled
     problems = {int(i): f"'{texts[int(i)]}' bukan {rule}" for i in np.flatnonzero(bad)}
-    if known_upt is not None and col.kind == schema.KODE:
-        unknown = ~upper.isin(known_upt) & ~bad & filled
-        problems.update({int(i): f"'{texts[int(i)]}' tidak ada di daftar UPT" for i in np.flatnonzero(unknown)})
+    if known is not None:
+        keys, listed_in = known
+        unknown = ~upper.isin(keys) & ~bad & filled
+        problems.update({int(i): f"'{texts[int(i)]}' tidak ada di {listed_in}" for i in np.flatnonzero(unknown)})
     return upper, problems
 
 

@@ -1,10 +1,11 @@
 """The figures, totals, monthly series and audit flags of spec/METRICS.md, in pure pandas on the store's aggregates.
 
 Modules, lowest first: arrays (numpy helpers), asof (the as-of date and reporting deadline: months
-due), inputs (MetricInputs), catalog (the figures declared once), yearly (yearly_figures), totals
-(group_totals), progress (a year in progress: default_year, same_months_totals), series (monthly_*),
-rules and flags (the flags declared once, each with its check and sentence), thresholds (AuditConfig),
-scoring (flag_status, audit_flags, flag_reasons), table (metrics_table, metrics_csv).
+due), inputs (MetricInputs), catalog (the figures declared once), partnership (the partnership, asset
+and split-rule figures), yearly (yearly_figures), totals (group_totals), progress (a year in progress:
+default_year, same_months_totals), series (monthly_*), rules, partnership_flags and flags (the flags
+declared once, each with its check and sentence), thresholds (AuditConfig), scoring (flag_status,
+audit_flags, flag_reasons), table (metrics_table, metrics_csv).
 """
 
 from lapas_metrics.metrics.arrays import Years
@@ -33,7 +34,14 @@ from lapas_metrics.metrics.flags import (
     SCORED_FLAGS,
     Flag,
 )
-from lapas_metrics.metrics.inputs import INPUT_COLUMNS, MONTHLY_TABLES, MetricInputs, available_years, expected_months
+from lapas_metrics.metrics.inputs import (
+    INPUT_COLUMNS,
+    MONTHLY_TABLES,
+    PARTNERSHIP_TABLES,
+    MetricInputs,
+    available_years,
+    expected_months,
+)
 from lapas_metrics.metrics.progress import (
     SameMonths,
     default_year,
@@ -75,6 +83,7 @@ __all__ = [
     "METRICS_TABLE_COLUMNS",
     "MONTHLY_TABLES",
     "MONTHS",
+    "PARTNERSHIP_TABLES",
     "PCT",
     "RATIO",
     "RP",

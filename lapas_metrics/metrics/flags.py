@@ -2,41 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import numpy as np
 
 from lapas_metrics import fmt
-from lapas_metrics.metrics.rules import Check, FlagInput, Hit, decimals_for, months_note, pair, percent_pair
-
-# A check gets the figures and the flag's threshold in force (NaN for a flag without one).
-CheckRule = Callable[[FlagInput, float], Check]
-SentenceRule = Callable[[Hit], str]
-
-
-@dataclass(frozen=True)
-class Flag:
-    """One audit flag of METRICS.md "Audit flags"."""
-
-    name: str
-    label: str  # Bahasa Indonesia, for filters, tables and findings
-    short: str  # the narrow header of its column in the audit room (the label is the tooltip)
-    rule: str  # the rule in words, "…" standing for the threshold (for anggaran_tinggi, the percentile)
-    threshold: float | None  # the METRICS.md default; None when the flag has none
-    weight: float | None  # the default weight in skor_risiko; None: never scored
-    check: CheckRule
-    sentence: SentenceRule  # the sentence an auditor reads for a raised row
-
-    @property
-    def scored(self) -> bool:
-        """Counts in skor_risiko."""
-        return self.weight is not None
-
-    def evaluate(self, data: FlagInput) -> Check:
-        """The flag on every row of `data`, under data.settings."""
-        return self.check(data, data.settings.thresholds.get(self.name, np.nan))
-
+from lapas_metrics.metrics.catalog import RATIO, RP
+from lapas_metrics.metrics.partnership_flags import (
+    ASET_MENGANGGUR,
+    KONTRIBUSI_KURANG,
+    PNBP_KURANG_SETOR,
+    PREMI_KURANG_BAYAR,
+    SERAH_TERIMA_DEKAT,
+)
+from lapas_metrics.metrics.rules import (
+    Check,
+    Flag,
+    FlagInput,
+    Hit,
+    decimals_for,
+    months_note,
+    pair,
+    percent_pair,
+)
 
 # --------------------------------------------------------------------------- anggaran_tinggi
 
@@ -80,6 +66,7 @@ ANGGARAN_TINGGI = Flag(
     weight=None,
     check=_anggaran_tinggi,
     sentence=_anggaran_tinggi_sentence,
+    value_kind=RP,
 )
 
 # --------------------------------------------------------------------------- budget and spending
@@ -202,6 +189,7 @@ PRODUKTIVITAS_RENDAH = Flag(
     weight=2,
     check=_produktivitas_rendah,
     sentence=_produktivitas_rendah_sentence,
+    value_kind=RATIO,
 )
 
 
@@ -291,6 +279,11 @@ FLAG_CATALOG: tuple[Flag, ...] = (
     PARTISIPASI_RENDAH,
     LAPORAN_TIDAK_LENGKAP,
     PNBP_DI_BAWAH_TARGET,
+    KONTRIBUSI_KURANG,
+    ASET_MENGANGGUR,
+    PREMI_KURANG_BAYAR,
+    PNBP_KURANG_SETOR,
+    SERAH_TERIMA_DEKAT,
 )
 FLAG_BY_NAME: dict[str, Flag] = {flag.name: flag for flag in FLAG_CATALOG}
 FLAGS = tuple(FLAG_BY_NAME)

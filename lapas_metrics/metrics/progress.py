@@ -75,7 +75,9 @@ def default_year(inputs: MetricInputs, kode_upt: Iterable[str] | None = None) ->
 
 def through_month(inputs: MetricInputs, bulan: int) -> MetricInputs:
     """The inputs with the monthly tables cut to months 1..bulan of every year (budgets stay whole), and
-    no year expecting more than `bulan` months: the ground of a same-months comparison."""
+    no year expecting more than `bulan` months: the ground of a same-months comparison. The partners'
+    deposits are pnbp rows and are cut with it; the partnership tables stay whole (agreements and split
+    rules have no month of report, asset checks are counted per year)."""
     cut = {}
     for name in MONTHLY_TABLES:
         frame = getattr(inputs, name)

@@ -1,4 +1,4 @@
-"""What every flag's check and sentence is built from: the figures and their peers, a check, a raised row, number pairs."""
+"""What every flag is built from: its record (Flag), the figures and their peers, a check, a raised row, number pairs."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from numpy.typing import ArrayLike
 from pandas import DataFrame, Series
 
 from lapas_metrics import fmt
+from lapas_metrics.metrics.catalog import MONTHS, PCT
 
 
 class Settings(Protocol):
@@ -67,6 +68,12 @@ class FlagInput:
         """Raised where value < limit, among the evaluable rows where both are known."""
         evaluable = evaluable & ~np.isnan(value) & ~np.isnan(limit)
         return Check(value, limit, evaluable, evaluable & (value < limit), detail)
+
+    def at_most(self, value: np.ndarray, limit: float) -> Check:
+        """Raised where value <= limit, among the rows where the value is known."""
+        limits = np.full(len(value), limit)
+        known = ~np.isnan(value)
+        return Check(value, limits, known, known & (value <= limits))
 
     def above(self, value: np.ndarray, limit: float, evaluable: ArrayLike = True) -> Check:
         """Raised where value > limit, among the evaluable rows where the value is known."""
@@ -136,3 +143,49 @@ def decimals_for(*values: float) -> int:
 def months_note(expected: float) -> str:
     """' untuk 7 bulan' when a limit was scaled to part of a year; '' for a full year."""
     return "" if expected == 12 else f" untuk {int(expected)} bulan"
+
+
+# A check gets the figures and the flag's threshold in force (NaN for a flag without one).
+CheckRule = Callable[[FlagInput, float], Check]
+SentenceRule = Callable[[Hit], str]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One audit flag of METRICS.md "Audit flags" (and of its partnership section)."""
+
+    name: str
+    label: str  # Bahasa Indonesia, for filters, tables and findings
+    short: str  # the narrow header of its column in the audit room (the label is the tooltip)
+    rule: str  # the rule in words, "…" standing for the threshold (for anggaran_tinggi, the percentile)
+    threshold: float | None  # the METRICS.md default; None when the flag has none
+    weight: float | None  # the default weight in skor_risiko; None: never scored; 0: shown, never moves it
+    check: CheckRule
+    sentence: SentenceRule  # the sentence an auditor reads for a raised row
+    value_kind: str = PCT  # the kind (catalog) of its nilai and batas: how findings show them
+    threshold_kind: str = PCT  # PCT: a ratio typed and shown as a percentage; MONTHS: a number of months
+
+    @property
+    def scored(self) -> bool:
+        """Counts in skor_risiko."""
+        return self.weight is not None
+
+    @property
+    def threshold_scale(self) -> float:
+        """What the threshold is multiplied by where it is typed (100 for a percentage, else 1)."""
+        return 100.0 if self.threshold_kind == PCT else 1.0
+
+    @property
+    def threshold_unit(self) -> str:
+        """The unit of the typed threshold: "%" or "bulan"."""
+        return "%" if self.threshold_kind == PCT else "bulan"
+
+    def show_threshold(self, value: float) -> str:
+        """The threshold as a reader sees it: '90%', '12 bulan'."""
+        if self.threshold_kind == MONTHS:
+            return f"{fmt.number(value, 1).removesuffix(',0')} bulan"
+        return fmt.percent_compact(value)
+
+    def evaluate(self, data: FlagInput) -> Check:
+        """The flag on every row of `data`, under data.settings."""
+        return self.check(data, data.settings.thresholds.get(self.name, np.nan))

@@ -15,6 +15,7 @@ from lapas_metrics.metrics.inputs import MetricInputs
 from lapas_metrics.metrics.yearly import (
     PRODUKSI_LALU_SAMPAI,
     RATIOS,
+    SMALLEST,
     SUMMED,
     previous_production,
     requested_years,
@@ -39,7 +40,8 @@ def group_totals(
     adds neither occupants nor capacity to okupansi. penghuni_rata2 and wbp_bekerja_rata2 are the sums
     of the UPTs' monthly means (the group's average occupancy); deviasi_rpd weighs every
     (UPT, jenis_belanja) d_j by its pagu_efektif; kelengkapan is months reported over months expected,
-    summed over UPTs. Sums are NaN when no UPT in the group has the figure.
+    summed over UPTs; kemitraan_berakhir_dalam_bulan is the smallest of the group's (its nearest
+    handover). Sums are NaN when no UPT in the group has the figure.
 
     pertumbuhan_produksi of a year in progress (bulan_diharapkan < 12) compares months 1..L on both
     sides, L the latest month of the year with produksi data among the group's units (not each unit's
@@ -79,7 +81,7 @@ def _group_figures(parts: DataFrame, keys: list[str]) -> DataFrame:
         return DataFrame(columns=[*keys, "jumlah_upt", *FIGURES, *EXTRA_COLUMNS])
     parts = _group_growth_base(parts, keys)
     columns: dict[str, Any] = {key: parts[key].to_numpy() for key in keys}
-    columns |= {name: floats(parts[name]) for name in SUMMED}
+    columns |= {name: floats(parts[name]) for name in (*SUMMED, *SMALLEST)}
     for name, num, den in RATIOS:
         numerator, denominator = floats(parts[num]), floats(parts[den])
         defined = ~np.isnan(numerator) & ~np.isnan(denominator) & (denominator != 0)
@@ -87,13 +89,16 @@ def _group_figures(parts: DataFrame, keys: list[str]) -> DataFrame:
         columns[f"{name}__den"] = np.where(defined, denominator, np.nan)
     grouped = DataFrame(columns).groupby(keys, sort=True, dropna=False)
     sums = grouped.sum(min_count=1)
+    smallest = grouped[list(SMALLEST)].min()
     totals = {
         "jumlah_upt": grouped.size().to_numpy(),
         **{name: sums[name].to_numpy() for name in SUMMED},
+        **{name: smallest[name].to_numpy() for name in SMALLEST},
         "bulan_diharapkan": parts.groupby(keys, sort=True, dropna=False)["bulan_diharapkan"].max().to_numpy(),
         **{name: ratio(sums[f"{name}__num"], sums[f"{name}__den"]) for name, _, _ in RATIOS},
     }
     totals["pertumbuhan_produksi"] = totals["pertumbuhan_produksi"] - 1
     totals["bulan_dilaporkan"] = np.nan_to_num(totals["bulan_dilaporkan"]).astype(np.int64)
+    totals["jumlah_kemitraan_aktif"] = np.nan_to_num(totals["jumlah_kemitraan_aktif"]).astype(np.int64)
     frame = pd.concat([sums.index.to_frame(index=False), DataFrame(totals)], axis=1)
     return frame[[*keys, "jumlah_upt", *FIGURES, *EXTRA_COLUMNS]]

@@ -11,6 +11,7 @@ from pandas import DataFrame
 from lapas_metrics.metrics.arrays import Years, as_years, floats, mean_by, ratio, row_positions, sum_by, year_month
 from lapas_metrics.metrics.catalog import EXTRA_COLUMNS, FIGURES, ID_COLUMNS
 from lapas_metrics.metrics.inputs import MetricInputs, available_years, expected_months
+from lapas_metrics.metrics.partnership import Cells, partnership_parts
 
 # Ratios as (figure, numerator part, denominator part). One table serves a UPT and a group of UPTs,
 # so a kanwil total is the same formula applied to sums.
@@ -28,6 +29,8 @@ RATIOS = (
     ("pnbp_per_rupiah", "pnbp_rp", "realisasi_rp"),
     ("kelengkapan", "bulan_dilaporkan", "bulan_diharapkan"),
     ("pertumbuhan_produksi", "nilai_produksi_rp", "_nilai_produksi_lalu"),
+    ("capaian_kontribusi", "kontribusi_disetor_rp", "kontribusi_seharusnya_rp"),
+    ("porsi_aset_menganggur", "nilai_aset_menganggur_rp", "nilai_aset_rp"),
 )
 # Figures that are sums or means per UPT, summed again for a group of UPTs.
 SUMMED = (
@@ -45,7 +48,17 @@ SUMMED = (
     "tambahan_apbnp_rp",
     "realisasi_rp",
     "bulan_dilaporkan",
+    "jumlah_kemitraan_aktif",
+    "kontribusi_seharusnya_rp",
+    "kontribusi_disetor_rp",
+    "nilai_aset_rp",
+    "nilai_aset_menganggur_rp",
+    "premi_seharusnya_rp",
+    "pnbp_seharusnya_rp",
+    "bulan_tanpa_aturan",
 )
+# Figures whose group value is the smallest of its units' (the group's nearest handover).
+SMALLEST = ("kemitraan_berakhir_dalam_bulan",)
 
 Parts = dict[str, np.ndarray]
 
@@ -291,7 +304,16 @@ def yearly_parts(inputs: MetricInputs, years: list[int]) -> DataFrame:
     parts |= _deviation(inputs.anggaran, budget, inputs.realisasi, real, size)
     parts |= _completeness(grid, part, prod, real)
     parts |= _growth(inputs.produksi, prod, size)
+    parts |= _partnership(inputs, grid, prod, parts["nilai_penjualan_rp"])
     return _parts_frame(grid, years, parts)
+
+
+def _partnership(inputs: MetricInputs, grid: _Grid, prod: _Monthly, penjualan: np.ndarray) -> Parts:
+    """The partnership figures (metrics.partnership) on the same grid, from the monthly sales."""
+    values = np.nan_to_num(floats(inputs.produksi["nilai_penjualan_rp"])[prod.inside])
+    sales = np.bincount(prod.key * 12 + prod.month - 1, weights=values, minlength=grid.size * 12)
+    cells = Cells(grid.kode_index, grid.first, grid.n_years)
+    return partnership_parts(inputs, cells, sales.reshape(grid.size, 12), ~np.isnan(penjualan))
 
 
 def _with_ratios(parts: DataFrame) -> DataFrame:
@@ -305,6 +327,7 @@ def _empty_figures() -> DataFrame:
     return frame.astype(
         {"kode_upt": "str", "nama_upt": "str", "kanwil": "str", "jenis": "str", "kelas": "str"}
         | {"lapas_industri": "bool", "tahun": "int64", "bulan_diharapkan": "int64", "bulan_dilaporkan": "int64"}
+        | {"jumlah_kemitraan_aktif": "int64"}
     )
 
 
@@ -336,6 +359,14 @@ def yearly_figures(inputs: MetricInputs, tahun: Years = None) -> DataFrame:
       next month) on or before the as-of date inputs.tanggal_posisi (today when None): 12 for a past
       year, 0 for a future one, so kelengkapan is then NaN. One early report changes nothing here;
     - deviasi_rpd only weighs the jenis_belanja that have both a d_j and a DIPA row for j; NaN when none.
+    - the partnership figures (metrics.partnership): jumlah_kemitraan_aktif is 0 without an agreement
+      active that year, and kontribusi_seharusnya_rp then empty; kontribusi_disetor_rp is empty without
+      an active agreement or a deposit naming one; nilai_aset_rp is empty without an asset acquired by
+      then, nilai_aset_menganggur_rp without a check that year of such an asset; premi_ and
+      pnbp_seharusnya_rp are empty when no split rule is in force in any month of the year, and with
+      bulan_tanpa_aturan when the unit reported nothing that year; kemitraan_berakhir_dalam_bulan is
+      empty without a handover within 24 months. So a unit without partnership data has none of the
+      five partnership flags evaluable and keeps its skor_risiko.
     pertumbuhan_produksi always looks at the previous year, also when only one year is requested; for
     a year in progress (bulan_diharapkan < 12) over the same months 1..L on both sides, L the latest
     month of the year with a produksi row of that UPT (NaN when it has none).

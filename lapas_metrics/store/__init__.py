@@ -88,6 +88,7 @@ from lapas_metrics.store.originals import evidence_dir, originals_dir, sweep_tem
 from lapas_metrics.store.reads import (
     file_sha256,
     known_upt,
+    linked_rows,
     metric_frames,
     product_totals,
     read_table,
@@ -162,6 +163,7 @@ __all__ = [
     "judge",
     "known_upt",
     "latest_final",
+    "linked_rows",
     "list_batches",
     "list_evaluations",
     "list_findings",

@@ -15,6 +15,7 @@ from lapas_metrics import auth, clock, schema
 from lapas_metrics.store.activity import log_activity
 from lapas_metrics.store.changes import incoming_view, key_join, same_values
 from lapas_metrics.store.connection import StoreError, _count, _one
+from lapas_metrics.store.links import batch_units
 from lapas_metrics.store.originals import _discard_original, _keep_original, originals_dir
 from lapas_metrics.store.transactions import reading, writing
 
@@ -99,8 +100,7 @@ def _write_rows(
     """Insert the batch's rows, replacing stored rows with the same key and other values; returns
     (inserted, replaced, unchanged). A row equal to the stored one is left as it is (DATA.md `baris_sama`)."""
     with incoming_view(con, table, rows, batch_id) as total:
-        if table.name != "upt":
-            _refuse_unknown_units(con)
+        _refuse_unknown_references(con, table)
         replaced, unchanged = _replace_rows(con, table, batch_id)
         return total - replaced - unchanged, replaced, unchanged
 
@@ -112,14 +112,17 @@ def _forget_original(path: Path, keeper: _Background[tuple[str, bool]]) -> None:
         _discard_original(path, kept[0])
 
 
-def _refuse_unknown_units(con: duckdb.DuckDBPyConnection) -> None:
-    """StoreError naming (up to 20) kode_upt of the incoming fact rows that are not in `upt`."""
-    unknown = con.execute(
-        "SELECT DISTINCT kode_upt FROM incoming WHERE kode_upt NOT IN (SELECT kode_upt FROM upt) ORDER BY 1 LIMIT 20"
-    ).fetchall()
-    if unknown:
-        names = ", ".join(r[0] for r in unknown)
-        raise StoreError(f"kode_upt tidak ada di daftar UPT: {names}. Tidak ada yang disimpan.")
+def _refuse_unknown_references(con: duckdb.DuckDBPyConnection, table: schema.Table) -> None:
+    """StoreError naming (up to 20) values of the incoming rows that name no row of the table they reference
+    (kode_upt not in `upt`, a nomor_perjanjian not in `kemitraan`, ...); an empty optional reference names none."""
+    for ref in table.references:
+        unknown = con.execute(
+            f"""SELECT DISTINCT {ref.column} FROM incoming WHERE {ref.column} IS NOT NULL
+                AND {ref.column} NOT IN (SELECT {ref.column} FROM {ref.table}) ORDER BY 1 LIMIT 20"""
+        ).fetchall()
+        if unknown:
+            names = ", ".join(r[0] for r in unknown)
+            raise StoreError(f"{ref.column} tidak ada di {ref.listed_in}: {names}. Tidak ada yang disimpan.")
 
 
 def _replace_rows(con: duckdb.DuckDBPyConnection, table: schema.Table, batch_id: int) -> tuple[int, int]:
@@ -136,7 +139,7 @@ def _replace_rows(con: duckdb.DuckDBPyConnection, table: schema.Table, batch_id:
         return 0, 0
     join, differs = key_join(table, "t", "i"), f"NOT ({same_values(table, 't', 'i')})"
     con.execute(
-        f"""INSERT INTO riwayat_{table.name}
+        f"""INSERT INTO riwayat_{table.name} ({column_list}, batch_id, diganti_oleh)
             SELECT {", ".join("t." + c for c in columns)}, t.batch_id, {batch_id}
             FROM {table.name} t SEMI JOIN incoming i ON {join} AND {differs}"""
     )
@@ -219,14 +222,7 @@ def batch_file_refusal(path: Path, batch_id: int, actor: auth.Actor) -> str | No
         if row is None:
             raise StoreError(f"Batch {batch_id} tidak ada.")
         table = schema.get_table(row[0])
-        codes = {
-            str(code).upper()
-            for (code,) in con.execute(
-                f"""SELECT kode_upt FROM {table.name} WHERE batch_id = ?
-                    UNION SELECT kode_upt FROM riwayat_{table.name} WHERE batch_id = ?""",
-                [batch_id, batch_id],
-            ).fetchall()
-        }
+        codes = batch_units(con, table, batch_id)
     if actor.peran == "admin":
         return None
     if actor.peran != "operator":

@@ -11,6 +11,7 @@ import pandas as pd
 from lapas_metrics import auth, schema
 from lapas_metrics.store.batches import STATUS_AKTIF
 from lapas_metrics.store.connection import StoreError, _one
+from lapas_metrics.store.links import batch_units, unit_rows
 from lapas_metrics.store.transactions import reading
 
 DIUBAH = "diubah"  # the key in both batches, some value different
@@ -85,8 +86,7 @@ def _batch(con: duckdb.DuckDBPyConnection, batch_id: int, actor: auth.Actor) -> 
     table = schema.get_table(row[0])
     codes: set[str] = set()
     if actor.peran == "operator" and table.name != "upt":
-        found = con.execute(f"SELECT DISTINCT upper(kode_upt) FROM ({_versions(table, 1)})", [batch_id]).fetchall()
-        codes = {str(code) for (code,) in found}
+        codes = batch_units(con, table, batch_id)
     refusal = auth.batch_view_refusal(actor, batch_id, table.name, codes)
     if refusal:
         raise auth.Forbidden(refusal)
@@ -162,11 +162,13 @@ def comparable_batches(path: Path, actor: auth.Actor) -> pd.DataFrame:
             return active
         codes = sorted({code.upper() for code in actor.upt})
         allowed: set[int] = set()
-        for name in schema.FACT_TABLES:
+        for table in schema.TABLES.values():
+            if table.name == "upt":
+                continue
             found = con.execute(
-                f"""SELECT batch_id FROM (SELECT batch_id, kode_upt FROM {name}
-                                          UNION ALL SELECT batch_id, kode_upt FROM riwayat_{name})
-                    GROUP BY batch_id HAVING bool_and(list_contains(?::VARCHAR[], upper(kode_upt)))""",
+                f"""SELECT batch_id FROM ({unit_rows(table, table.name)}
+                                          UNION ALL {unit_rows(table, "riwayat_" + table.name)})
+                    GROUP BY batch_id HAVING bool_and(coalesce(list_contains(?::VARCHAR[], upper(kode_upt)), false))""",
                 [codes],
             ).fetchall()
             allowed.update(int(batch_id) for (batch_id,) in found)

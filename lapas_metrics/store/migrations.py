@@ -9,7 +9,7 @@ import duckdb
 from lapas_metrics.store.connection import StoreDamaged, StoreError, _one
 from lapas_metrics.store.originals import _keep_original
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # The first schema, statement for statement as _baseline_v1 laid it (built from schema.py) from commit
 # 2e42179 until it was frozen here. Never edit it, nor build it from schema.py again: a change to the
@@ -183,7 +183,49 @@ def _migrate_5_to_6(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         con.execute(ddl)
 
 
-MIGRATIONS = {1: _migrate_1_to_2, 2: _migrate_2_to_3, 3: _migrate_3_to_4, 4: _migrate_4_to_5, 5: _migrate_5_to_6}
+# v7: the partnership tables of DATA.md (agreements, partner reports, State assets, their checks, split rules), each
+# with its riwayat_ table as the seven have, and the agreement a PNBP deposit may name. Literal, like V1_DDL: the
+# columns in schema.py order, then batch_id (and diganti_oleh in history).
+_V7_TABLES = {
+    "kemitraan": """kode_upt VARCHAR, nomor_perjanjian VARCHAR, skema VARCHAR, mitra VARCHAR, objek VARCHAR,
+        tanggal_mulai DATE, jangka_tahun BIGINT, nilai_investasi_rp DECIMAL(18,2), kontribusi_tetap_rp DECIMAL(18,2),
+        bagi_hasil_persen DOUBLE, serah_terima BOOLEAN""",
+    "laporan_mitra": """nomor_perjanjian VARCHAR, tahun INTEGER, omzet_rp DECIMAL(18,2), wbp_dipekerjakan BIGINT,
+        upah_wbp_rp DECIMAL(18,2)""",
+    "aset": """kode_upt VARCHAR, kode_aset VARCHAR, nama_aset VARCHAR, kategori VARCHAR, tahun_perolehan INTEGER,
+        nilai_perolehan_rp DECIMAL(18,2), sumber_dana VARCHAR, nomor_perjanjian VARCHAR""",
+    "status_aset": "kode_aset VARCHAR, periode DATE, kondisi VARCHAR, dipakai BOOLEAN",
+    "aturan_premi": """kode_upt VARCHAR, berlaku_mulai DATE, premi_persen DOUBLE, pnbp_persen DOUBLE,
+        modal_persen DOUBLE, dasar_hukum VARCHAR""",
+}
+V7_DDL: tuple[str, ...] = (
+    *(
+        ddl
+        for name, columns in _V7_TABLES.items()
+        for ddl in (
+            f"CREATE TABLE {name} ({columns}, batch_id BIGINT NOT NULL)",
+            f"CREATE TABLE riwayat_{name} ({columns}, batch_id BIGINT NOT NULL, diganti_oleh BIGINT NOT NULL)",
+        )
+    ),
+    # Added at the end (after batch_id): every statement names its columns, none relies on their order.
+    "ALTER TABLE pnbp ADD COLUMN nomor_perjanjian VARCHAR",
+    "ALTER TABLE riwayat_pnbp ADD COLUMN nomor_perjanjian VARCHAR",
+)
+
+
+def _migrate_6_to_7(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    for ddl in V7_DDL:
+        con.execute(ddl)
+
+
+MIGRATIONS = {
+    1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
+    3: _migrate_3_to_4,
+    4: _migrate_4_to_5,
+    5: _migrate_5_to_6,
+    6: _migrate_6_to_7,
+}
 
 
 def _schema_version(con: duckdb.DuckDBPyConnection) -> int:

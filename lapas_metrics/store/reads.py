@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from lapas_metrics import schema
+from lapas_metrics import metrics, schema
+from lapas_metrics.metrics.arrays import as_years
 from lapas_metrics.store.connection import _PROCESS_LOCK, _count
 from lapas_metrics.store.transactions import read_every_block, reading
 
@@ -44,12 +45,46 @@ def table_counts(path: Path) -> dict[str, int]:
         return {name: _count(con, f"SELECT count(*) FROM {name}") for name in schema.TABLES}
 
 
-def metric_frames(path: Path, kode_upt: str | None = None) -> dict[str, pd.DataFrame]:
+# One row per asset and year: an asset is idle in a year when it was checked and never in use. The
+# largest table (a row per asset and month), so it can be read for the years asked only.
+STATUS_ASET_QUERY = """SELECT s.kode_aset, CAST(year(s.periode) AS BIGINT) AS tahun,
+                              CAST(count(*) AS DOUBLE) AS jumlah_diperiksa,
+                              CAST(count(*) FILTER (WHERE s.dipakai) AS DOUBLE) AS jumlah_dipakai, a.kode_upt
+                       FROM status_aset s JOIN aset a USING (kode_aset) {where}
+                       GROUP BY s.kode_aset, year(s.periode), a.kode_upt ORDER BY s.kode_aset, tahun"""
+STATUS_ASET_OF_YEARS = "WHERE s.periode >= make_date(?, 1, 1) AND s.periode < make_date(?, 1, 1)"
+# The partnership tables as metrics.MetricInputs reads them (DATA.md "Partnerships, assets and split rules").
+PARTNERSHIP_QUERIES = {
+    "kemitraan": """SELECT kode_upt, nomor_perjanjian, skema, tanggal_mulai, CAST(jangka_tahun AS BIGINT) AS jangka_tahun,
+                           CAST(kontribusi_tetap_rp AS DOUBLE) AS kontribusi_tetap_rp,
+                           CAST(bagi_hasil_persen AS DOUBLE) AS bagi_hasil_persen, serah_terima
+                    FROM kemitraan ORDER BY kode_upt, nomor_perjanjian""",
+    "laporan_mitra": """SELECT l.nomor_perjanjian, CAST(l.tahun AS BIGINT) AS tahun,
+                               CAST(l.omzet_rp AS DOUBLE) AS omzet_rp, k.kode_upt
+                        FROM laporan_mitra l JOIN kemitraan k USING (nomor_perjanjian)
+                        ORDER BY l.nomor_perjanjian, l.tahun""",
+    "aset": """SELECT kode_upt, kode_aset, CAST(tahun_perolehan AS BIGINT) AS tahun_perolehan,
+                      CAST(nilai_perolehan_rp AS DOUBLE) AS nilai_perolehan_rp
+               FROM aset ORDER BY kode_upt, kode_aset""",
+    "status_aset": STATUS_ASET_QUERY.format(where=""),
+    "aturan_premi": """SELECT kode_upt, berlaku_mulai, CAST(premi_persen AS DOUBLE) AS premi_persen,
+                              CAST(pnbp_persen AS DOUBLE) AS pnbp_persen
+                       FROM aturan_premi ORDER BY kode_upt, berlaku_mulai""",
+}
+
+
+def metric_frames(path: Path, kode_upt: str | None = None, tahun: metrics.Years = None) -> dict[str, pd.DataFrame]:
     """The inputs of metrics.MetricInputs, aggregated to UPT-month (and UPT-year) grain in DuckDB.
 
-    Keys: upt, partisipasi, produksi (per kode_upt, periode, bidang), pnbp (per kode_upt and
-    month of tanggal_setor), target_pnbp, anggaran, realisasi. Money comes back as float64.
-    kode_upt: only that unit's rows (any case), for its own yearly figures (none depends on other units).
+    Keys: upt, partisipasi, produksi (per kode_upt, periode, bidang), pnbp (per kode_upt, month of
+    tanggal_setor and nomor_perjanjian, NULL for a deposit that names no agreement), target_pnbp,
+    anggaran, realisasi, and the partnership tables (PARTNERSHIP_QUERIES): kemitraan, laporan_mitra,
+    aset, status_aset (counted per asset and year: jumlah_diperiksa, jumlah_dipakai), aturan_premi.
+    Money and percentages come back as float64. kode_upt: only that unit's rows (any case), for its
+    own yearly figures (none depends on other units); laporan_mitra and status_aset carry the kode_upt
+    of their agreement or asset for that. tahun: a year or several (None = every year): status_aset
+    then holds the years from the first to the last of them only, which is all the figures of those
+    years read of it (the other tables are read whole).
     """
     queries = {
         "upt": """SELECT kode_upt, nama_upt, jenis, kelas, kanwil, kabupaten_kota, kapasitas,
@@ -62,8 +97,8 @@ def metric_frames(path: Path, kode_upt: str | None = None) -> dict[str, pd.DataF
                               CAST(sum(nilai_penjualan_rp) AS DOUBLE) AS nilai_penjualan_rp
                        FROM produksi GROUP BY ALL ORDER BY kode_upt, periode, bidang""",
         "pnbp": """SELECT kode_upt, CAST(date_trunc('month', tanggal_setor) AS DATE) AS periode,
-                          CAST(sum(jumlah_rp) AS DOUBLE) AS jumlah_rp
-                   FROM pnbp GROUP BY ALL ORDER BY kode_upt, periode""",
+                          CAST(sum(jumlah_rp) AS DOUBLE) AS jumlah_rp, nomor_perjanjian
+                   FROM pnbp GROUP BY ALL ORDER BY kode_upt, periode, nomor_perjanjian NULLS FIRST""",
         "target_pnbp": """SELECT kode_upt, tahun_anggaran, CAST(target_pnbp_rp AS DOUBLE) AS target_pnbp_rp
                           FROM target_pnbp ORDER BY kode_upt, tahun_anggaran""",
         "anggaran": """SELECT kode_upt, tahun_anggaran, jenis_belanja,
@@ -74,14 +109,23 @@ def metric_frames(path: Path, kode_upt: str | None = None) -> dict[str, pd.DataF
         "realisasi": """SELECT kode_upt, periode, jenis_belanja,
                                CAST(rpd_rp AS DOUBLE) AS rpd_rp, CAST(realisasi_rp AS DOUBLE) AS realisasi_rp
                         FROM realisasi ORDER BY kode_upt, periode, jenis_belanja""",
+        **PARTNERSHIP_QUERIES,
     }
+    params: dict[str, list[object]] = {name: [] for name in queries}
+    years = as_years(tahun)
+    if years:
+        queries["status_aset"] = STATUS_ASET_QUERY.format(where=STATUS_ASET_OF_YEARS)
+        params["status_aset"] = [years[0], years[-1] + 1]
     if kode_upt is not None:
         queries = {name: f"SELECT * FROM ({sql}) WHERE upper(kode_upt) = upper(?)" for name, sql in queries.items()}
-    params = [] if kode_upt is None else [kode_upt]
+        params = {name: [*values, kode_upt] for name, values in params.items()}
     with reading(path) as con:
-        frames = {name: con.execute(sql, params).df() for name, sql in queries.items()}
-    for name in ("partisipasi", "produksi", "pnbp", "realisasi"):
-        frames[name]["periode"] = pd.to_datetime(frames[name]["periode"])
+        frames = {name: con.execute(sql, params[name]).df() for name, sql in queries.items()}
+    for name, column in (*((n, "periode") for n in metrics.MONTHLY_TABLES), ("aturan_premi", "berlaku_mulai")):
+        frames[name][column] = pd.to_datetime(frames[name][column])
+    frames["kemitraan"]["tanggal_mulai"] = pd.to_datetime(frames["kemitraan"]["tanggal_mulai"])
+    frames["kemitraan"]["serah_terima"] = frames["kemitraan"]["serah_terima"].astype("boolean")
+    frames["pnbp"]["nomor_perjanjian"] = frames["pnbp"]["nomor_perjanjian"].astype("object")
     return frames
 
 
@@ -146,3 +190,13 @@ def upt_upload_warnings(path: Path, rows: pd.DataFrame, shown: int = 20) -> list
         f"{len(missing)} UPT yang ada di basis data tidak ada di berkas ini: {', '.join(names)}{more}. "
         "UPT tersebut tetap disimpan: unggahan daftar UPT hanya menambah dan memperbarui, tidak pernah menghapus."
     ]
+
+
+def linked_rows(path: Path, table_name: str) -> dict[str, pd.DataFrame]:
+    """The current rows of the tables other than `upt` that `table_name` references ({"kemitraan": frame}), for
+    the importer's checks (ingest.read_upload's `linked`); empty frames when the database does not exist yet."""
+    table = schema.get_table(table_name)
+    names = [ref.table for ref in table.references if ref.table != "upt"]
+    if not Path(path).exists():
+        return {name: pd.DataFrame(columns=schema.TABLES[name].column_names) for name in names}
+    return {name: read_table(path, name) for name in names}

@@ -10,6 +10,7 @@ from lapas_metrics import auth, clock, schema
 from lapas_metrics.store.activity import log_activity
 from lapas_metrics.store.batches import STATUS_AKTIF, STATUS_DIBATALKAN, BatchResult
 from lapas_metrics.store.connection import StoreError, _count, _one
+from lapas_metrics.store.links import batch_units, still_named
 from lapas_metrics.store.transactions import reading, writing
 
 
@@ -22,8 +23,9 @@ def undo_batch(
     batch they uploaded themselves whose rows all belong to their UPT codes; other roles none.
 
     Refused (StoreError, nothing changed) for an unknown or already undone batch, for a batch
-    whose rows a later active batch replaced (undo that one first, named), and for an `upt` batch
-    that added units which now have facts.
+    whose rows a later active batch replaced (undo that one first, named), and for a batch that added
+    keys other rows now name (links.still_named: an `upt` batch whose units have facts, a `kemitraan`
+    batch whose agreements have reports, deposits or assets, an `aset` batch whose assets were checked).
     """
     auth.require(actor, "batal")
     user = user or actor.username
@@ -50,16 +52,6 @@ def undo_batch(
     return BatchResult(batch_id, table.name, baris_baru=-removed + restored, baris_diganti=restored)
 
 
-def _batch_codes(con: duckdb.DuckDBPyConnection, table: schema.Table, batch_id: int) -> set[str]:
-    """The kode_upt of a batch's rows, current or kept in history since a later batch replaced them (upper case)."""
-    rows = con.execute(
-        f"""SELECT kode_upt FROM {table.name} WHERE batch_id = ?
-            UNION SELECT kode_upt FROM riwayat_{table.name} WHERE batch_id = ?""",
-        [batch_id, batch_id],
-    ).fetchall()
-    return {str(code).upper() for (code,) in rows}
-
-
 def _refusal_in(
     con: duckdb.DuckDBPyConnection, batch_id: int, actor: auth.Actor
 ) -> tuple[schema.Table | None, str | None, str | None]:
@@ -72,7 +64,7 @@ def _refusal_in(
     if status != STATUS_AKTIF:
         return None, f"Batch {batch_id} sudah dibatalkan sebelumnya.", None
     table = schema.get_table(table_name)
-    codes = set() if table.name == "upt" or actor.peran == "admin" else _batch_codes(con, table, batch_id)
+    codes = set() if table.name == "upt" or actor.peran == "admin" else batch_units(con, table, batch_id)
     return table, None, auth.undo_refusal(actor, batch_id, table.name, pengguna, codes)
 
 
@@ -102,19 +94,9 @@ def _undoable_table(con: duckdb.DuckDBPyConnection, batch_id: int, actor: auth.A
             f"Batch {batch_id} tidak dapat dibatalkan: sebagian barisnya sudah diganti oleh batch {names}. "
             "Batalkan batch yang lebih baru itu dulu."
         )
-    if table.name == "upt":
-        facts = " UNION ".join(f"SELECT kode_upt FROM {name}" for name in schema.FACT_TABLES)
-        used = con.execute(
-            f"""SELECT u.kode_upt FROM upt u
-                WHERE u.batch_id = ? AND u.kode_upt NOT IN (SELECT kode_upt FROM riwayat_upt WHERE diganti_oleh = ?)
-                  AND u.kode_upt IN ({facts}) ORDER BY 1""",
-            [batch_id, batch_id],
-        ).fetchall()
-        if used:
-            names = ", ".join(r[0] for r in used)
-            raise StoreError(
-                f"Batch {batch_id} tidak dapat dibatalkan: UPT {names} yang ditambahkannya sudah memiliki data."
-            )
+    named = still_named(con, table, batch_id)
+    if named:
+        raise StoreError(named)
     return table
 
 

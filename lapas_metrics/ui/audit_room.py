@@ -43,7 +43,8 @@ def what_if_editor() -> metrics.AuditConfig:
     for flag in metrics.SCORED_FLAGS:
         # Widgets forget their state when another page was shown; the session's config remembers it.
         threshold_key, weight_key = _what_if_keys(flag)
-        st.session_state.setdefault(threshold_key, round(active.thresholds[flag] * 100, 6))
+        scale = metrics.FLAG_BY_NAME[flag].threshold_scale
+        st.session_state.setdefault(threshold_key, round(active.thresholds[flag] * scale, 6))
         st.session_state.setdefault(weight_key, float(active.weights[flag]))
     with st.expander("⚙️ Ambang dan bobot bendera (what-if, hanya untuk sesi ini)", expanded=active != defaults):
         st.caption(
@@ -52,16 +53,17 @@ def what_if_editor() -> metrics.AuditConfig:
         )
         head = st.columns([4, 1.2, 1.2, 1.6])
         head[0].markdown("**Bendera dan aturannya** (… = ambang)")
-        head[1].markdown("**Ambang (%)**")
+        head[1].markdown("**Ambang** (% · bulan)")
         head[2].markdown("**Bobot skor**")
         head[3].markdown("**Bawaan**")
         thresholds, weights = {}, {}
         for flag in metrics.SCORED_FLAGS:
             threshold_key, weight_key = _what_if_keys(flag)
+            record = metrics.FLAG_BY_NAME[flag]
             row = st.columns([4, 1.2, 1.2, 1.6], vertical_alignment="center")
             row[0].markdown(f"**{audit.FLAG_LABELS[flag]}**: {audit.RULES[flag]}")
-            percent = row[1].number_input(
-                f"Ambang {audit.FLAG_LABELS[flag]} (%)",
+            typed = row[1].number_input(
+                f"Ambang {audit.FLAG_LABELS[flag]} ({record.threshold_unit})",
                 min_value=0.0,
                 max_value=1000.0,
                 step=1.0,
@@ -78,10 +80,10 @@ def what_if_editor() -> metrics.AuditConfig:
                 key=weight_key,
                 label_visibility="collapsed",
             )
-            row[3].caption(
-                f"{fmt.percent(defaults.thresholds[flag], 1)} · bobot {fmt.number(defaults.weights[flag], 1)}"
-            )
-            thresholds[flag] = float(percent) / 100
+            default = defaults.thresholds[flag]
+            shown = fmt.percent(default, 1) if record.threshold_unit == "%" else record.show_threshold(default)
+            row[3].caption(f"{shown} · bobot {fmt.number(defaults.weights[flag], 1)}")
+            thresholds[flag] = float(typed) / record.threshold_scale
             weights[flag] = float(weight)
         config = audit.what_if(defaults, thresholds, weights)
         set_audit_config(config)

@@ -97,11 +97,21 @@ def database_ready() -> bool:
     return False
 
 
+# What of the demo's partnerships is real, with its public sources (data/demo/SUMBER.md, stories g-j).
+DEMO_PARTNERSHIP_NOTE = (
+    "Kemitraan: mitra Lapas Cikarang PT Glory Karsa Abadi dengan 4 mesin injeksi plastik di bengkel dari APBN-P 2016 "
+    "(mitrabantennews.com; bekasikab.go.id, 22-9-2021; fajar.co.id, 31-8-2019); sapi negara Lapas Warungkiara "
+    "dilelang Agustus 2017, lalu mitra PT Kariyana Gita Utama (lingkarpena.id; bharindojabar.com, 18-3-2022). "
+    "Nomor, skema, jangka dan nilai perjanjian, omzet, aset dan aturan pembagian hasil rekaan."
+)
+
+
 def demo_note() -> None:
     """The visible 'synthetic data' note, whenever the database holds the demo data."""
     if is_demo_data():
         st.sidebar.warning(
-            "**Data demo (sintetis)** — nama UPT dari sumber publik; angka bulanan dan sebagian kapasitas rekaan."
+            "**Data demo (sintetis)** — nama UPT dari sumber publik; angka bulanan dan sebagian kapasitas rekaan.\n\n"
+            + DEMO_PARTNERSHIP_NOTE
         )
 
 

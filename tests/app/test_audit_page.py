@@ -114,6 +114,18 @@ def test_what_if_threshold_changes_flags_and_reset_restores(at):
     assert not what_if_shown(at)
 
 
+def test_what_if_threshold_in_months_is_typed_in_months(at):
+    # serah_terima_dekat: "ends within 12 months", typed as 12 (bulan), not as a percentage.
+    run(at)
+    handover = at.number_input(key="audit_t_serah_terima_dekat")
+    assert handover.value == pytest.approx(12.0)
+    assert handover.label == "Ambang Serah terima dekat (bulan)"
+    assert at.number_input(key="audit_t_aset_menganggur").value == pytest.approx(10.0)  # 10 %
+    handover.set_value(6.0)
+    run(at)
+    assert at.session_state["audit_config"].thresholds["serah_terima_dekat"] == 6.0
+
+
 def test_choosing_a_row_shows_its_reasons_and_charts(at):
     at.multiselect(key="audit_tahun").set_value([2019])
     at.slider(key="audit_persentil").set_value(0)

@@ -11,8 +11,18 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lapas_metrics import __main__ as cli
-from lapas_metrics import config, store
+from lapas_metrics import config, schema, store
 from lapas_metrics import upload as uploads
+
+# The demo loads one batch per table, each after the tables its rows name (schema.LOAD_ORDER): the twelve
+# tables since the partnership issue (seven before it); an upload after the demo is batch DEMO_BATCHES + 1.
+DEMO_BATCHES = len(schema.TABLES)
+NEXT_BATCH = DEMO_BATCHES + 1
+
+
+def demo_batch(table: str) -> int:
+    return schema.LOAD_ORDER.index(table) + 1
+
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 DEMO_UPT = (config.DEMO_DIR / "upt.csv").read_bytes()
@@ -135,7 +145,9 @@ def test_a_resent_year_with_one_corrected_month_shows_the_change_before_saving(d
             "Nilai baru": "Rp 134.470.554",
         }
     ]
-    assert len(store.read_table(db, "produksi", with_batch=True).query("batch_id > 7")) == 0  # nothing saved yet
+    assert (
+        len(store.read_table(db, "produksi", with_batch=True).query(f"batch_id > {DEMO_BATCHES}")) == 0
+    )  # nothing saved yet
 
     at.button(key="upload_commit").click().run()
     assert not at.exception, at.exception
@@ -253,7 +265,7 @@ def test_busy_database_is_a_warning_not_a_traceback(db: Path, monkeypatch: pytes
     holder.release()
     assert not at.exception, at.exception
     assert "sedang dipakai proses lain" in texts(at.warning)
-    assert len(store.list_batches(db)) == 7
+    assert len(store.list_batches(db)) == DEMO_BATCHES
 
 
 def open_history(batch_id: int) -> AppTest:
@@ -266,13 +278,13 @@ def open_history(batch_id: int) -> AppTest:
 def test_history_lists_batches_and_filters(db: Path) -> None:
     at = open_page("pages/riwayat.py")
     log = [d.value for d in at.dataframe if "Batch" in d.value.columns][0]
-    assert log["Batch"].tolist() == [7, 6, 5, 4, 3, 2, 1]
-    assert log.loc[log["Batch"] == 7, "Baris baru"].item() == "11.865"
-    assert log.loc[log["Batch"] == 7, "Baris sama"].item() == "0"
+    assert log["Batch"].tolist() == list(range(DEMO_BATCHES, 0, -1))
+    assert log.loc[log["Batch"] == demo_batch("realisasi"), "Baris baru"].item() == "11.865"
+    assert log.loc[log["Batch"] == demo_batch("realisasi"), "Baris sama"].item() == "0"
     assert "None" not in log.to_string()
     at.multiselect(key="hist_tables").set_value(["pnbp", "upt"]).run()
     log = [d.value for d in at.dataframe if "Batch" in d.value.columns][0]
-    assert log["Batch"].tolist() == [4, 1]
+    assert log["Batch"].tolist() == [demo_batch("pnbp"), 1]
     at.selectbox(key="hist_status").set_value("dibatalkan").run()
     assert "Tidak ada batch" in texts(at.info)
     labels = [b.label for b in at.get("download_button")]
@@ -327,7 +339,7 @@ def test_refused_undo_of_a_replaced_batch(db: Path) -> None:
     at = open_history(2)  # the demo batch whose row the upload replaced
     at.button(key="undo_start").click().run()
     at.button(key="undo_confirm").click().run()
-    assert "sudah diganti oleh batch 8" in texts(at.error)
+    assert f"sudah diganti oleh batch {NEXT_BATCH}" in texts(at.error)
 
 
 def test_xlsx_template_goes_through_the_page(db: Path) -> None:
@@ -363,11 +375,36 @@ def test_pages_without_a_database_then_first_upload_creates_it(
 def test_after_undo_the_same_file_can_be_stored_again(db: Path) -> None:
     at = upload(open_page("pages/unggah.py"), "produksi", "produksi_jan.csv", GOOD)
     at.button(key="upload_commit").click().run()
-    assert "Tersimpan sebagai batch 8" in texts(at.success)
-    store.undo_batch(db, 8)
+    assert f"Tersimpan sebagai batch {NEXT_BATCH}" in texts(at.success)
+    store.undo_batch(db, NEXT_BATCH)
     st.cache_data.clear()
     at.run()
     assert "Tersimpan sebagai" not in texts(at.success)
     assert "2 baris siap disimpan" in texts(at.success)
     at.button(key="upload_commit").click().run()
-    assert "Tersimpan sebagai batch 9" in texts(at.success)
+    assert f"Tersimpan sebagai batch {NEXT_BATCH + 1}" in texts(at.success)
+
+
+def test_a_partner_report_goes_through_the_page_with_its_term_checked(db: Path) -> None:
+    """The partnership tables are on the page like the seven: a year outside the agreement's term is a row of the
+    report, a good file is saved; the demo's Cikarang KSO runs from 1 March 2017 for 10 years."""
+    header = b"nomor_perjanjian,tahun,omzet_rp,wbp_dipekerjakan,upah_wbp_rp\n"
+    bad = upload(
+        open_page("pages/unggah.py"), "laporan_mitra", "laporan.csv", header + b"KSO.W11.PAS.CKR-01/2017,2016,1,1,\n"
+    )
+    assert report(bad)["pesan"].tolist() == [
+        "Baris 2, kolom tahun: 2016 di luar jangka perjanjian KSO.W11.PAS.CKR-01/2017 (1 Maret 2017 sampai 1 Maret 2027)"
+    ]
+    assert not commit_buttons(bad)
+    good = upload(
+        open_page("pages/unggah.py"),
+        "laporan_mitra",
+        "laporan.csv",
+        header + b"kso.w11.pas.ckr-01/2017,2026,3500000000,85,\n",
+    )
+    assert "1 baris siap disimpan" in texts(good.success)
+    good.button(key="upload_commit").click().run()
+    assert not good.exception, good.exception
+    assert f"Tersimpan sebagai batch {NEXT_BATCH}" in texts(good.success)
+    stored = store.read_table(db, "laporan_mitra")
+    assert ((stored["nomor_perjanjian"] == "KSO.W11.PAS.CKR-01/2017") & (stored["tahun"] == 2026)).sum() == 1

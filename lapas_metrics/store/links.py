@@ -1,0 +1,59 @@
+"""How the rows of one table meet another's: the UPT a table's rows belong to, and the keys other rows still name."""
+
+from __future__ import annotations
+
+import duckdb
+
+from lapas_metrics import schema
+
+
+def unit_rows(table: schema.Table, source: str) -> str:
+    """SQL: (kode_upt, batch_id) of every row of `source` (the table or its riwayat_ table).
+
+    A table without kode_upt (laporan_mitra, status_aset) takes the unit of the agreement or asset it names
+    (Table.unit_reference, its current row); NULL when that row is gone."""
+    ref = table.unit_reference
+    if ref is None:
+        return f"SELECT kode_upt, batch_id FROM {source}"
+    return f"SELECT p.kode_upt, r.batch_id FROM {source} r LEFT JOIN {ref.table} p ON r.{ref.column} = p.{ref.column}"
+
+
+def batch_units(con: duckdb.DuckDBPyConnection, table: schema.Table, batch_id: int) -> set[str]:
+    """The kode_upt of a batch's rows, current or kept in history since a later batch replaced them (upper case)."""
+    rows = con.execute(
+        f"""SELECT kode_upt FROM ({unit_rows(table, table.name)}) WHERE batch_id = $1
+            UNION SELECT kode_upt FROM ({unit_rows(table, "riwayat_" + table.name)}) WHERE batch_id = $1""",
+        [batch_id],
+    ).fetchall()
+    return {str(code).upper() for (code,) in rows}
+
+
+def still_named(con: duckdb.DuckDBPyConnection, table: schema.Table, batch_id: int) -> str | None:
+    """Why batch `batch_id` of `table` cannot be undone because other rows name keys it added, in one sentence; None
+    if none do. A key the batch only replaced stays after the undo (its older version comes back), so only the keys
+    it added count: undoing them would leave rows (facts of a unit, reports of an agreement, checks of an asset)
+    naming nothing."""
+    referrers = schema.referrers(table.name)
+    if not referrers:
+        return None
+    key = table.key[0]
+    naming = " UNION ALL ".join(
+        f"SELECT '{other.name}' AS tabel, batch_id, {ref.column} AS kunci FROM {other.name}" for other, ref in referrers
+    )
+    found = con.execute(
+        f"""WITH added AS (
+                SELECT {key} AS kunci FROM {table.name} WHERE batch_id = $1
+                  AND {key} NOT IN (SELECT {key} FROM riwayat_{table.name} WHERE diganti_oleh = $1))
+            SELECT n.kunci, n.tabel, n.batch_id FROM ({naming}) n JOIN added USING (kunci) ORDER BY ALL""",
+        [batch_id],
+    ).fetchall()
+    if not found:
+        return None
+    keys = sorted({str(kunci) for kunci, _, _ in found})
+    tables = sorted({str(tabel) for _, tabel, _ in found})
+    batches = sorted({int(batch) for _, _, batch in found})
+    shown = ", ".join(keys[:20]) + (f" dan {len(keys) - 20} lainnya" if len(keys) > 20 else "")
+    return (
+        f"Batch {batch_id} tidak dapat dibatalkan: {table.noun} {shown} yang ditambahkannya sudah memiliki data "
+        f"(tabel {', '.join(tables)}, batch {', '.join(str(b) for b in batches)}). Batalkan dulu batch tersebut."
+    )
