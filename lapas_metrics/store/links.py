@@ -9,6 +9,7 @@ import pandas as pd
 
 from lapas_metrics import schema
 from lapas_metrics.store.changes import incoming_view
+from lapas_metrics.store.reads import read_table
 from lapas_metrics.store.transactions import reading
 
 
@@ -101,3 +102,13 @@ def replacement_conflicts(path: Path, table_name: str, rows: pd.DataFrame) -> li
                     for kunci, years in outside
                 ]
     return found
+
+
+def linked_rows(path: Path, table_name: str) -> dict[str, pd.DataFrame]:
+    """The current rows of the tables other than `upt` that `table_name` references ({"kemitraan": frame}), for
+    the importer's checks (ingest.read_upload's `linked`); empty frames when the database does not exist yet."""
+    table = schema.get_table(table_name)
+    names = [ref.table for ref in table.references if ref.table != "upt"]
+    if not Path(path).exists():
+        return {name: pd.DataFrame(columns=schema.TABLES[name].column_names) for name in names}
+    return {name: read_table(path, name) for name in names}
