@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lapas_metrics import auth, schema, store, upload, views
+from lapas_metrics import auth, schema, store, templates, upload, views
 
 UPT_CSV = (
     b"kode_upt,nama_upt,jenis,kelas,kanwil,kabupaten_kota,kapasitas,lapas_industri\n"
@@ -310,3 +310,24 @@ def test_a_new_term_that_leaves_a_report_outside_it_is_refused(db: Path) -> None
     ]
     longer = AGREEMENTS.replace("2017-03-01,10", "2017-01-01,12")
     assert upload.check_file(db, "kemitraan", csv(longer), "kemitraan.csv").ok
+
+
+@pytest.mark.parametrize("table", ["laporan_mitra", "pnbp", "aset"])
+def test_a_template_names_a_stored_agreement_of_the_users_unit_and_goes_back_unedited(db: Path, table: str) -> None:
+    units = templates.template_units(db, OPERATOR_A)
+    named = templates.template_named(db, table, units)
+    assert named["nomor_perjanjian"] == "KSO-A/2017"
+    if table == "laporan_mitra":
+        assert named["tahun"] == min(2027, datetime.date.today().year)  # the term's last year, at most this one
+    data = templates.template_csv(table, units, named)
+    assert "KSO-A/2017" in data.decode("utf-8-sig")
+    result = upload.check_file(db, table, data, f"templat_{table}.csv", actor=OPERATOR_A)
+    assert result.ok, [p.pesan for p in result.problems]
+
+
+def test_a_template_for_a_unit_without_agreements_leaves_the_optional_number_empty(db: Path) -> None:
+    units = templates.template_units(db, auth.Actor("opc", "Operator C", "operator", ("LP-A",)))
+    store.undo_batch(db, int(store.list_batches(db).query("tabel == 'kemitraan'")["batch_id"].iloc[0]))
+    assert templates.template_named(db, "pnbp", units) == {"nomor_perjanjian": ""}
+    result = upload.check_file(db, "pnbp", templates.template_csv("pnbp", units, {"nomor_perjanjian": ""}), "t.csv")
+    assert result.ok and result.rows["nomor_perjanjian"].isna().all()
