@@ -83,12 +83,12 @@ from lapas_metrics.store.instruments import (
     list_instruments,
     save_instrument,
 )
+from lapas_metrics.store.links import linked_rows, replacement_conflicts
 from lapas_metrics.store.migrations import SCHEMA_VERSION
 from lapas_metrics.store.originals import evidence_dir, originals_dir, sweep_temporary
 from lapas_metrics.store.reads import (
     file_sha256,
     known_upt,
-    linked_rows,
     metric_frames,
     product_totals,
     read_table,
@@ -184,6 +184,7 @@ __all__ = [
     "record_findings",
     "record_item_answers",
     "report_done",
+    "replacement_conflicts",
     "resume_session",
     "save_instrument",
     "set_meta",
