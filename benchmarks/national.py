@@ -21,6 +21,8 @@ def national_db(path: Path = NATIONAL_DB) -> Path:
     started = time.perf_counter()
     files = demo.generate_national(csv_dir)
     os.environ.setdefault("LAPAS_MAX_UPLOAD_MB", "500")
+    # status_aset: 530 units x 20 assets x 120 monthly checks = 1.27 million rows, over the default row limit
+    os.environ.setdefault("LAPAS_MAX_ROWS", "2000000")
     building = path.with_suffix(".building")
     building.unlink(missing_ok=True)
     store.migrate(building)

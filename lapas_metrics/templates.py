@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
 
-from lapas_metrics import auth, fmt, schema, store
+from lapas_metrics import auth, clock, fmt, schema, store
 from lapas_metrics.schema import Column, Table
 
 GUIDE_SHEET = "Petunjuk"
@@ -70,6 +71,38 @@ def example_unit(units: pd.DataFrame | None) -> dict[str, object] | None:
     return {str(name): None if fmt.is_missing(value) else value for name, value in chosen.items()}
 
 
+def template_named(path: Path, table: str, units: pd.DataFrame | None) -> dict[str, object]:
+    """Example values for the columns of `table` that name a stored agreement or asset (template_units' `units`):
+    the first of the example unit's, or of any offered unit for a table without kode_upt; "" for an optional
+    column when there is none (a required one keeps the schema's example). A partner report's year is the last
+    of its agreement's term, at most this year. Empty when the database does not exist."""
+    spec = schema.get_table(table)
+    unit = example_unit(units)
+    if not Path(path).exists() or unit is None or units is None:
+        return {}
+    own = "kode_upt" in spec.column_names
+    codes = {str(unit["kode_upt"]).upper()} if own else {str(code).upper() for code in units["kode_upt"]}
+    stored = store.linked_rows(path, table)
+    named: dict[str, object] = {}
+    for ref in spec.references:
+        if ref.table == "upt":
+            continue
+        rows = stored[ref.table]
+        rows = rows[rows["kode_upt"].astype(str).str.upper().isin(codes)].sort_values(ref.column)
+        if rows.empty:
+            if not spec.column(ref.column).required:
+                named[ref.column] = ""
+            continue
+        chosen = rows.iloc[0]
+        named[ref.column] = str(chosen[ref.column])
+        for rule in spec.rules:
+            if isinstance(rule, schema.YearInTerm) and rule.via == ref.column:
+                start = pd.Timestamp(chosen["tanggal_mulai"]).date()
+                last = (schema.term_end(start, int(chosen["jangka_tahun"])) - datetime.timedelta(days=1)).year
+                named[rule.column] = max(start.year, min(last, clock.today().year))
+    return named
+
+
 def unit_list(units: pd.DataFrame | None) -> pd.DataFrame:
     """The valid codes as the template lists them: UNIT_COLUMNS, by kode_upt."""
     if units is None or units.empty:
@@ -99,20 +132,21 @@ def _kind_text(col: Column) -> str:
     }[col.kind]
 
 
-def guide_frame(table: str, units: pd.DataFrame | None = None) -> pd.DataFrame:
+def guide_frame(table: str, units: pd.DataFrame | None = None, named: dict[str, object] | None = None) -> pd.DataFrame:
     """One row per column of `table`: GUIDE_COLUMNS, from schema.Column (name, required, kind, unit, choices, description, example).
 
     `wajib` is "ya, kunci" for a column of the table's key, "ya" or "tidak" otherwise. The example of
     kode_upt is the template's (example_row). KeyError with the allowed names for an unknown table.
     """
     spec = schema.get_table(table)
-    code = str(example_row(table, units).get("kode_upt", ""))
+    example_values = example_row(table, units, named)
+    shown = {"kode_upt", *(named or {})}
     rows = []
     for col in spec.columns:
         wajib = "ya" if col.required else "tidak"
         if col.name in spec.key:
             wajib += ", kunci"
-        example = code if col.name == "kode_upt" else col.example
+        example = str(example_values[col.name]) if col.name in shown else col.example
         rows.append([col.name, wajib, _kind_text(col), col.unit, _choices_text(col), col.description, example])
     return pd.DataFrame(rows, columns=GUIDE_COLUMNS)
 
@@ -137,13 +171,16 @@ def general_notes(table: str) -> list[str]:
     return notes
 
 
-def example_row(table: str, units: pd.DataFrame | None = None) -> dict[str, object]:
+def example_row(
+    table: str, units: pd.DataFrame | None = None, named: dict[str, object] | None = None
+) -> dict[str, object]:
     """The example row of `table` by column, numbers as numbers: the schema's examples with the kode_upt of
-    example_unit(units) (EXAMPLE_CODE when there is none); for `upt`, that unit's stored row itself, so the
-    example uploaded unedited changes nothing. A missing value is ""."""
+    example_unit(units) (EXAMPLE_CODE when there is none) and the values of `named` (template_named: a stored
+    agreement or asset); for `upt`, that unit's stored row itself, so the example uploaded unedited changes
+    nothing. A missing value is ""."""
     spec = schema.get_table(table)
     unit = example_unit(units)
-    row = {col.name: _example_value(col) for col in spec.columns}
+    row = {col.name: _example_value(col) for col in spec.columns} | dict(named or {})
     if "kode_upt" not in row:  # laporan_mitra, status_aset: their unit is the agreement's or the asset's
         return row
     if unit is None:
@@ -167,11 +204,13 @@ def _stored_value(col: Column, value: object) -> object:
     return str(value)
 
 
-def template_frame(table: str, units: pd.DataFrame | None = None) -> pd.DataFrame:
+def template_frame(
+    table: str, units: pd.DataFrame | None = None, named: dict[str, object] | None = None
+) -> pd.DataFrame:
     """The header and one example row of `table` (example_row), examples of number columns as numbers (so -6.9175
     stays a number when text is neutralised); KeyError naming the tables if unknown."""
     spec = schema.get_table(table)
-    row = example_row(table, units)
+    row = example_row(table, units, named)
     return pd.DataFrame([[row[name] for name in spec.column_names]], columns=spec.column_names)
 
 
@@ -185,12 +224,12 @@ def unit_line(units: pd.DataFrame | None) -> str:
     return f"# Kode UPT yang sah: {codes}. Baris ini boleh dibiarkan; pemeriksa berkas melewatinya."
 
 
-def template_csv(table: str, units: pd.DataFrame | None = None) -> bytes:
+def template_csv(table: str, units: pd.DataFrame | None = None, named: dict[str, object] | None = None) -> bytes:
     """The CSV template: a first line naming the valid codes (unit_line), the header and one example row, UTF-8
     with BOM (so Excel shows accents), importable as is; text neutralised (fmt.csv_bytes)."""
     line = io.StringIO()
     csv.writer(line, lineterminator="\r\n").writerow([fmt.neutralise(unit_line(units))])
-    body = fmt.csv_bytes(template_frame(table, units), lineterminator="\r\n")
+    body = fmt.csv_bytes(template_frame(table, units, named), lineterminator="\r\n")
     return body[:3] + line.getvalue().encode("utf-8") + body[3:]  # after the BOM
 
 
@@ -202,7 +241,7 @@ def _example_value(col: Column) -> object:
     return col.example
 
 
-def template_xlsx(table: str, units: pd.DataFrame | None = None) -> bytes:
+def template_xlsx(table: str, units: pd.DataFrame | None = None, named: dict[str, object] | None = None) -> bytes:
     """The XLSX template: sheet `<table>` (header, example row of example_row, drop-down lists, a note on each
     header), sheet "Petunjuk" (the general notes and guide_frame) and sheet "Kode UPT" (unit_list: the codes
     the kode_upt column may hold). The importer reads the sheet named after the table.
@@ -215,8 +254,8 @@ def template_xlsx(table: str, units: pd.DataFrame | None = None) -> bytes:
     )
     header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
     listed = unit_list(units)
-    _data_sheet(book, spec, example_row(table, units), len(listed), header)
-    _guide_sheet(book, spec, guide_frame(table, units), header)
+    _data_sheet(book, spec, example_row(table, units, named), len(listed), header)
+    _guide_sheet(book, spec, guide_frame(table, units, named), header)
     _unit_sheet(book, listed, header)
     book.close()
     return buffer.getvalue()

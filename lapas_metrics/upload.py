@@ -92,7 +92,8 @@ def check_file(
 
     The importer's checks (unknown kode_upt included), then the actor's rules as the save applies them:
     a role that may not upload (this table), an operator's rows of a UPT not theirs. Each refusal is a
-    file-level problem; a refused file is written to the activity log (REFUSED_ACTION) under `user`
+    file-level problem, and so is a row that would replace an agreement or asset that other rows depend on
+    (store.replacement_conflicts); a refused file is written to the activity log (REFUSED_ACTION) under `user`
     (default the actor's name). For `upt`, the warnings also name the stored units the file leaves out.
     """
     spec = schema.TABLES.get(str(table_name).strip().lower())
@@ -105,6 +106,9 @@ def check_file(
             auth.check_upload(actor, result.table, _row_units(result, linked))
         except auth.Forbidden as error:
             _refuse(result, str(error), _unit_column(result.table))
+    if result.ok:
+        for sentence in store.replacement_conflicts(path, result.table, result.rows):
+            _refuse(result, sentence, None)
     if result.ok and result.table == "upt":
         result.warnings.extend(store.upt_upload_warnings(path, result.rows))
     if not result.ok:

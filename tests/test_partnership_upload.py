@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lapas_metrics import auth, schema, store, upload, views
+from lapas_metrics import auth, schema, store, templates, upload, views
 
 UPT_CSV = (
     b"kode_upt,nama_upt,jenis,kelas,kanwil,kabupaten_kota,kapasitas,lapas_industri\n"
@@ -290,3 +290,44 @@ def test_an_operator_may_undo_their_own_report_batch_through_its_agreement(db: P
 def test_every_column_of_every_table_has_an_indonesian_label() -> None:
     unlabelled = [c.name for t in schema.TABLES.values() for c in t.columns if views.label(c.name) == c.name]
     assert unlabelled == []
+
+
+def test_an_agreement_moved_to_another_unit_while_its_deposits_name_it_is_refused(db: Path) -> None:
+    save(db, "pnbp", PNBP_HEADER + "LP-A,2018-12-20,B1B2C3D4E5F6G7H8,1,Kontribusi,KSO-A/2017\n")
+    moved = AGREEMENTS.replace("LP-A,KSO-A/2017", "LP-B,KSO-A/2017")
+    assert messages(db, "kemitraan", moved) == [
+        "Perjanjian KSO-A/2017: kode_upt diganti dari LP-A menjadi LP-B, padahal 1 baris pnbp UPT LP-A "
+        "menamainya. Ganti baris itu dulu, atau biarkan kode_upt-nya."
+    ]
+
+
+def test_a_new_term_that_leaves_a_report_outside_it_is_refused(db: Path) -> None:
+    save(db, "laporan_mitra", REPORT_HEADER + "KSO-A/2017,2017,1,1,\nKSO-A/2017,2026,1,1,\n")
+    later = AGREEMENTS.replace("2017-03-01,10", "2018-01-01,5")  # 2018 up to 2023: 2017 and 2026 fall out
+    assert messages(db, "kemitraan", later) == [
+        "Perjanjian KSO-A/2017: jangka yang baru tidak lagi mencakup laporan_mitra tahun 2017, 2026. Ubah "
+        "jangkanya, atau batalkan dulu batch laporan itu."
+    ]
+    longer = AGREEMENTS.replace("2017-03-01,10", "2017-01-01,12")
+    assert upload.check_file(db, "kemitraan", csv(longer), "kemitraan.csv").ok
+
+
+@pytest.mark.parametrize("table", ["laporan_mitra", "pnbp", "aset"])
+def test_a_template_names_a_stored_agreement_of_the_users_unit_and_goes_back_unedited(db: Path, table: str) -> None:
+    units = templates.template_units(db, OPERATOR_A)
+    named = templates.template_named(db, table, units)
+    assert named["nomor_perjanjian"] == "KSO-A/2017"
+    if table == "laporan_mitra":
+        assert named["tahun"] == min(2027, datetime.date.today().year)  # the term's last year, at most this one
+    data = templates.template_csv(table, units, named)
+    assert "KSO-A/2017" in data.decode("utf-8-sig")
+    result = upload.check_file(db, table, data, f"templat_{table}.csv", actor=OPERATOR_A)
+    assert result.ok, [p.pesan for p in result.problems]
+
+
+def test_a_template_for_a_unit_without_agreements_leaves_the_optional_number_empty(db: Path) -> None:
+    units = templates.template_units(db, auth.Actor("opc", "Operator C", "operator", ("LP-A",)))
+    store.undo_batch(db, int(store.list_batches(db).query("tabel == 'kemitraan'")["batch_id"].iloc[0]))
+    assert templates.template_named(db, "pnbp", units) == {"nomor_perjanjian": ""}
+    result = upload.check_file(db, "pnbp", templates.template_csv("pnbp", units, {"nomor_perjanjian": ""}), "t.csv")
+    assert result.ok and result.rows["nomor_perjanjian"].isna().all()

@@ -57,12 +57,12 @@ from lapas_metrics.store.instruments import (
     list_instruments,
     save_instrument,
 )
+from lapas_metrics.store.links import linked_rows, replacement_conflicts
 from lapas_metrics.store.migrations import SCHEMA_VERSION
 from lapas_metrics.store.originals import evidence_dir, originals_dir, sweep_temporary
 from lapas_metrics.store.reads import (
     file_sha256,
     known_upt,
-    linked_rows,
     metric_frames,
     product_totals,
     read_table,
@@ -137,6 +137,7 @@ __all__ = [
     "record_item_answers",
     "record_answers",
     "record_failed_sign_in",
+    "replacement_conflicts",
     "resume_session",
     "save_instrument",
     "set_meta",

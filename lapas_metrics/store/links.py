@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
+import pandas as pd
 
 from lapas_metrics import schema
+from lapas_metrics.store.changes import incoming_view
+from lapas_metrics.store.reads import read_table
+from lapas_metrics.store.transactions import reading
 
 
 def unit_rows(table: schema.Table, source: str) -> str:
@@ -57,3 +63,52 @@ def still_named(con: duckdb.DuckDBPyConnection, table: schema.Table, batch_id: i
         f"Batch {batch_id} tidak dapat dibatalkan: {table.noun} {shown} yang ditambahkannya sudah memiliki data "
         f"(tabel {', '.join(tables)}, batch {', '.join(str(b) for b in batches)}). Batalkan dulu batch tersebut."
     )
+
+
+def replacement_conflicts(path: Path, table_name: str, rows: pd.DataFrame) -> list[str]:
+    """Sentences for rows of a checked file that would replace a stored row other rows still depend on: a new
+    kode_upt for an agreement or asset that rows of its old unit name (a deposit, an asset: SameUnit), or a new
+    term that leaves a partner report's year outside it (YearInTerm). Empty when there is none or no database."""
+    table = schema.get_table(table_name)
+    referrers = schema.referrers(table.name)
+    if not referrers or table.name == "upt" or not Path(path).exists():
+        return []
+    key = table.key[0]
+    found: list[str] = []
+    with reading(path) as con, incoming_view(con, table, rows):
+        for other, ref in referrers:
+            if any(isinstance(rule, schema.SameUnit) and rule.via == ref.column for rule in other.rules):
+                moved = con.execute(
+                    f"""SELECT i.{key}, t.kode_upt, i.kode_upt, count(*) FROM incoming i
+                        JOIN {table.name} t ON t.{key} = i.{key} JOIN {other.name} o ON o.{ref.column} = i.{key}
+                        WHERE t.kode_upt <> i.kode_upt AND o.kode_upt = t.kode_upt GROUP BY ALL ORDER BY 1 LIMIT 20"""
+                ).fetchall()
+                found += [
+                    f"{table.noun.capitalize()} {kunci}: kode_upt diganti dari {old} menjadi {new}, padahal {n} baris "
+                    f"{other.name} UPT {old} menamainya. Ganti baris itu dulu, atau biarkan kode_upt-nya."
+                    for kunci, old, new, n in moved
+                ]
+            if any(isinstance(rule, schema.YearInTerm) and rule.via == ref.column for rule in other.rules):
+                outside = con.execute(
+                    f"""SELECT i.{key}, list_sort(list(DISTINCT o.tahun)) FROM incoming i
+                        JOIN {other.name} o ON o.{ref.column} = i.{key}
+                        WHERE o.tahun < year(i.tanggal_mulai) OR o.tahun > year(
+                            CAST(i.tanggal_mulai + to_years(CAST(i.jangka_tahun AS INTEGER)) AS DATE) - 1)
+                        GROUP BY 1 ORDER BY 1 LIMIT 20"""
+                ).fetchall()
+                found += [
+                    f"{table.noun.capitalize()} {kunci}: jangka yang baru tidak lagi mencakup {other.name} tahun "
+                    f"{', '.join(str(year) for year in years)}. Ubah jangkanya, atau batalkan dulu batch laporan itu."
+                    for kunci, years in outside
+                ]
+    return found
+
+
+def linked_rows(path: Path, table_name: str) -> dict[str, pd.DataFrame]:
+    """The current rows of the tables other than `upt` that `table_name` references ({"kemitraan": frame}), for
+    the importer's checks (ingest.read_upload's `linked`); empty frames when the database does not exist yet."""
+    table = schema.get_table(table_name)
+    names = [ref.table for ref in table.references if ref.table != "upt"]
+    if not Path(path).exists():
+        return {name: pd.DataFrame(columns=schema.TABLES[name].column_names) for name in names}
+    return {name: read_table(path, name) for name in names}

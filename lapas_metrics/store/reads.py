@@ -32,7 +32,7 @@ def known_upt(path: Path) -> set[str]:
 
 
 def read_table(path: Path, table_name: str, with_batch: bool = False) -> pd.DataFrame:
-    """All current rows of one of the seven tables, ordered by its key."""
+    """All current rows of one of the tables of schema.TABLES, ordered by its key."""
     table = schema.get_table(table_name)
     columns = table.column_names + (["batch_id"] if with_batch else [])
     with reading(path) as con:
@@ -40,7 +40,7 @@ def read_table(path: Path, table_name: str, with_batch: bool = False) -> pd.Data
 
 
 def table_counts(path: Path) -> dict[str, int]:
-    """Row counts of the seven tables."""
+    """Row counts of the tables of schema.TABLES."""
     with reading(path) as con:
         return {name: _count(con, f"SELECT count(*) FROM {name}") for name in schema.TABLES}
 
@@ -190,13 +190,3 @@ def upt_upload_warnings(path: Path, rows: pd.DataFrame, shown: int = 20) -> list
         f"{len(missing)} UPT yang ada di basis data tidak ada di berkas ini: {', '.join(names)}{more}. "
         "UPT tersebut tetap disimpan: unggahan daftar UPT hanya menambah dan memperbarui, tidak pernah menghapus."
     ]
-
-
-def linked_rows(path: Path, table_name: str) -> dict[str, pd.DataFrame]:
-    """The current rows of the tables other than `upt` that `table_name` references ({"kemitraan": frame}), for
-    the importer's checks (ingest.read_upload's `linked`); empty frames when the database does not exist yet."""
-    table = schema.get_table(table_name)
-    names = [ref.table for ref in table.references if ref.table != "upt"]
-    if not Path(path).exists():
-        return {name: pd.DataFrame(columns=schema.TABLES[name].column_names) for name in names}
-    return {name: read_table(path, name) for name in names}

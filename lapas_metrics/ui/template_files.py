@@ -14,10 +14,11 @@ from lapas_metrics.ui.data import database, stamp
 @st.cache_data(show_spinner=False, max_entries=16)
 def _files(path: str, db_stamp: tuple[int, int], table: str, actor: auth.Actor) -> tuple[bytes, bytes, pd.DataFrame]:
     units = templates.template_units(Path(path), actor)
+    named = templates.template_named(Path(path), table, units)
     return (
-        templates.template_csv(table, units),
-        templates.template_xlsx(table, units),
-        templates.guide_frame(table, units),
+        templates.template_csv(table, units, named),
+        templates.template_xlsx(table, units, named),
+        templates.guide_frame(table, units, named),
     )
 
 
