@@ -25,6 +25,7 @@ PAGES = {
     "produksi": page("produksi", "Produksi", "🏭"),
     "partisipasi": page("partisipasi", "Partisipasi WBP", "👷"),
     "anggaran": page("anggaran", "Anggaran", "💰"),
+    "kemitraan": page("kemitraan", "Kemitraan dan Aset", "🤝"),
     "audit": page("audit", "Ruang Audit", "🔎"),
     "evaluasi": page("evaluasi", "Evaluasi", "📝"),
     "evaluasi_banding": page("evaluasi_banding", "Perbandingan Evaluasi", "⚖️"),
@@ -32,7 +33,7 @@ PAGES = {
     "riwayat": page("riwayat", "Riwayat Unggahan", "🗂️"),
     "admin": page("admin", "Pengguna & Log", "🛡️"),
 }
-DASHBOARD = ["ringkasan", "profil_upt", "produksi", "partisipasi", "anggaran"]
+DASHBOARD = ["ringkasan", "profil_upt", "produksi", "partisipasi", "anggaran", "kemitraan"]
 # the pages that read the sidebar filters
 FILTERED = [PAGES[name] for name in (*DASHBOARD, "audit", "evaluasi", "evaluasi_banding")]
 

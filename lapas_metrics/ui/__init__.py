@@ -27,6 +27,7 @@ from lapas_metrics.ui.data import (
     is_demo_data,
     metric_inputs,
     monthly,
+    partnership_rows,
     product_totals,
     same_months,
     set_audit_config,
@@ -81,6 +82,7 @@ from lapas_metrics.ui.frame import (
 )
 from lapas_metrics.ui.history_screens import COMPARE_ROWS, compare_section, undo_section
 from lapas_metrics.ui.papers import paper_info, preparer, signers
+from lapas_metrics.ui.partnership_screens import render as partnership_page
 from lapas_metrics.ui.session import (
     account_box,
     actor,
@@ -123,6 +125,8 @@ from lapas_metrics.ui.widgets import (
 )
 
 __all__ = [
+    "partnership_page",
+    "partnership_rows",
     "evaluation_answers",
     "evaluation_kke",
     "evaluation_kke_file",
