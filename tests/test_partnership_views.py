@@ -92,3 +92,18 @@ def test_each_rule_runs_until_the_month_before_the_next() -> None:
         ["Februari 2017", "Juni 2022", "27,0 %", "2,5 %", "70,5 %", "Kepmenkeh"],
         ["Juli 2022", "sekarang", "40,0 %", "2,5 %", "57,5 %", "–"],
     ]
+
+
+def test_a_unit_s_years_keep_only_those_with_a_value_and_empty_ratios_as_numbers() -> None:
+    history = pd.DataFrame(
+        {
+            "tahun": [2017, 2016, 2018],
+            "kontribusi_seharusnya_rp": [10.0, None, 0.0],
+            "capaian_kontribusi": [1.2, None, None],
+        }
+    ).astype({"capaian_kontribusi": "object"})
+    years = views.partnership_years(
+        history, ("kontribusi_seharusnya_rp", "capaian_kontribusi"), ("kontribusi_seharusnya_rp",)
+    )
+    assert years["tahun"].tolist() == [2017, 2018]
+    assert years["capaian_kontribusi"].dtype == "float64" and pd.isna(years["capaian_kontribusi"].iloc[1])

@@ -69,7 +69,7 @@ def overview(filters: Filters, units: pd.DataFrame, rows: dict[str, pd.DataFrame
 
 def cards_and_flags(unit: Unit) -> None:
     names = [name for part, shown in CARDS.items() if not unit.rows[part].empty for name in shown]
-    kpi_row(views.kpi_cards(unit.history, unit.tahun, names), description=f"vs TA {unit.tahun - 1}")
+    kpi_row(views.partnership_cards(unit.history, unit.tahun, names), description=f"vs TA {unit.tahun - 1}")
     reasons = views.unit_reasons(flag_reasons(), unit.kode, unit.tahun)
     reasons = reasons[reasons["flag"].isin(views.PARTNERSHIP_FLAGS)]
     if reasons.empty:
@@ -96,6 +96,8 @@ def agreements(unit: Unit) -> None:
 
 
 def contributions(unit: Unit) -> None:
+    if unit.rows["kemitraan"].empty:
+        return  # the agreements section has said so
     st.subheader("💸 Kontribusi mitra: seharusnya dan disetor")
     years = views.partnership_years(
         unit.history, views.CONTRIBUTION_FIGURES, ("kontribusi_seharusnya_rp", "kontribusi_disetor_rp")

@@ -51,6 +51,7 @@ from lapas_metrics.views.partnership import (
     countdown_text,
     has_partnership,
     owned_assets,
+    partnership_cards,
     partnership_years,
     rule_table,
 )
@@ -96,6 +97,7 @@ __all__ = [
     "countdown_text",
     "has_partnership",
     "owned_assets",
+    "partnership_cards",
     "partnership_years",
     "rule_table",
     "HEAT_ROWS",

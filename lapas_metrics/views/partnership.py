@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -16,6 +17,7 @@ from lapas_metrics.metrics.partnership_flags import (
     PREMI_KURANG_BAYAR,
     SERAH_TERIMA_DEKAT,
 )
+from lapas_metrics.views.cards import Card, kpi_cards
 from lapas_metrics.views.labels import PCT, format_value
 from lapas_metrics.views.tables import with_names
 
@@ -40,6 +42,18 @@ def countdown_date(tahun: int, posisi: dt.date) -> dt.date:
     """The date a year's handover countdown counts from, as kemitraan_berakhir_dalam_bulan does: the as-of
     date, or 31 December of a year that ended before it."""
     return min(posisi, dt.date(int(tahun), 12, 31))
+
+
+def partnership_cards(history: DataFrame, tahun: int, names: list[str]) -> list[Card]:
+    """views.kpi_cards of the unit's years; the handover countdown reads '9 bulan', without a change
+    against the year before (a countdown has no better or worse)."""
+    cards = kpi_cards(history, tahun, names)
+    return [
+        dataclasses.replace(card, value=f"{card.value} bulan", delta=None)
+        if card.name == "kemitraan_berakhir_dalam_bulan" and card.value != fmt.MISSING
+        else card
+        for card in cards
+    ]
 
 
 def has_partnership(rows: dict[str, DataFrame], kode_upt: str) -> bool:
@@ -165,4 +179,5 @@ def partnership_years(history: DataFrame, names: tuple[str, ...], when: tuple[st
     present = [name for name in names if name in history.columns]
     known = [name for name in when if name in history.columns]
     rows = history[history[known].notna().any(axis=1)] if known else history.iloc[0:0]
-    return rows[["tahun", *present]].sort_values("tahun").reset_index(drop=True)
+    years = rows[["tahun"]].assign(**{name: pd.to_numeric(rows[name], errors="coerce") for name in present})
+    return years.sort_values("tahun").reset_index(drop=True)  # numbers only: an empty ratio shows '–'

@@ -145,7 +145,7 @@ def test_the_handover_countdown_is_the_figure(open_app: Callable[..., AppTest], 
     agreement = _frame(app, "km_perjanjian").iloc[0]
     assert (agreement["Tanggal berakhir"], agreement["Serah terima ke negara"]) == ("1 September 2026", "ya")
     assert agreement["Sisa waktu"] == "9 bulan lagi"
-    assert _cards(app)["Serah terima dalam"] == "9"
+    assert _cards(app)["Serah terima dalam"] == "9 bulan"
     assert "Serah terima dekat" in _texts(app)
 
 
@@ -234,7 +234,7 @@ def test_the_hand_worked_unit_shows_the_hand_worked_numbers(open_app: Callable[.
     assert cards["Porsi aset menganggur"] == "25,0 %"
     assert cards["Premi menurut aturan"] == "Rp 11 jt"
     assert cards["PNBP menurut aturan"] == "Rp 4 jt"
-    assert cards["Serah terima dalam"] == "7"  # 1 July 2026 from 31 December 2025
+    assert cards["Serah terima dalam"] == "7 bulan"  # 1 July 2026 from 31 December 2025
     agreement = _frame(app, "km_perjanjian").iloc[0]
     assert (agreement["Tanggal berakhir"], agreement["Sisa waktu"]) == ("1 Juli 2026", "7 bulan lagi")
     assets = _frame(app, "km_aset")
