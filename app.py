@@ -25,6 +25,7 @@ PAGES = {
     "produksi": page("produksi", "Produksi", "🏭"),
     "partisipasi": page("partisipasi", "Partisipasi WBP", "👷"),
     "anggaran": page("anggaran", "Anggaran", "💰"),
+    "kemitraan": page("kemitraan", "Kemitraan dan Aset", "🤝"),
     "audit": page("audit", "Ruang Audit", "🔎"),
     "temuan": page("temuan", "Temuan & Rekomendasi", "📋"),
     "evaluasi": page("evaluasi", "Evaluasi", "📝"),
@@ -35,7 +36,7 @@ PAGES = {
     "riwayat": page("riwayat", "Riwayat Unggahan", "🗂️"),
     "admin": page("admin", "Pengguna & Log", "🛡️"),
 }
-DASHBOARD = ["ringkasan", "profil_upt", "produksi", "partisipasi", "anggaran"]
+DASHBOARD = ["ringkasan", "profil_upt", "produksi", "partisipasi", "anggaran", "kemitraan"]
 # the pages that read the sidebar filters
 FILTERED = [PAGES[name] for name in (*DASHBOARD, "audit", "evaluasi", "evaluasi_banding", "temuan")]
 FILTERED += [PAGES["tindak_lanjut"], PAGES["pkpt"]]

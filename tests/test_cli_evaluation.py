@@ -36,7 +36,7 @@ SCORE_HEADER = [
 ]
 # Two sections answered (B1.3 not applicable, B1.5 against its suggestion of 4), four left unanswered.
 ANSWERS: dict[str, object] = {"B1.1": 4, "B1.2": 3, "B1.3": "tidak_berlaku", "B1.4": 2, "B1.5": 0, "B2.1": 1, "B2.2": 4}
-# EVALUATION.md by hand, with the weights of instrumen_lapas_industri_v1:
+# EVALUATION.md by hand, with the weights of instrumen_lapas_industri_v2 (those of v1):
 # dasar_hukum (15; B1.1..B1.5 weigh 2, 2, 1, 1, 1): 100 × (2×4/4 + 2×3/4 + 1×2/4 + 1×0/4) / (2+2+1+1) = 400/6 = 66.67
 # sarana_aset (20; B2.1 weighs 3, B2.2 2): 100 × (3×1/4 + 2×4/4) / (3+2) = 275/5 = 55.00
 # nilai_evaluasi = (15 × 400/6 + 20 × 55) / (15 + 20) = 2100/35 = 60.00 -> Terdefinisi (60 ≤ n < 80)
@@ -229,7 +229,7 @@ def test_a_csv_of_kode_tingkat_catatan_is_imported(db, tmp_path, capsys) -> None
         == {
             "kode_upt": UNIT,
             "periode": "TA 2024",
-            "versi_instrumen": "instrumen_lapas_industri_v1",
+            "versi_instrumen": "instrumen_lapas_industri_v2",
             "status": "draf",
         }
         | EXPECTED_SCORES
@@ -393,7 +393,7 @@ def test_an_empty_kke_of_an_instrument_file_and_its_refusal_once_started(db, tmp
     source = tmp_path / "instrumen.toml"
     text = DEFAULT_INSTRUMENT_FILE.read_text(encoding="utf-8")
     source.write_text(
-        text.replace('versi = "instrumen_lapas_industri_v1"', 'versi = "instrumen_uji_v9"', 1), encoding="utf-8"
+        text.replace('versi = "instrumen_lapas_industri_v2"', 'versi = "instrumen_uji_v9"', 1), encoding="utf-8"
     )
     paper = export_kke(db, tmp_path / "uji.xlsx", capsys, "--instrumen", source)
     assert info(paper)["versi_instrumen"] == "instrumen_uji_v9"
@@ -413,7 +413,7 @@ def test_an_empty_kke_of_an_instrument_file_and_its_refusal_once_started(db, tmp
         tmp_path / "b.xlsx",
         capsys=capsys,
     )
-    assert code == 1 and "instrumen_lapas_industri_v1" in one_line(err) and "tanpa --instrumen" in err
+    assert code == 1 and "instrumen_lapas_industri_v2" in one_line(err) and "tanpa --instrumen" in err
 
 
 # --------------------------------------------------------------------------- mulai

@@ -204,7 +204,7 @@ SECTION_TITLES = [
 
 def test_the_default_instrument_has_the_six_sections_of_evaluation_md() -> None:
     instrument = default_instrument()
-    assert instrument.versi == "instrumen_lapas_industri_v1"
+    assert instrument.versi == "instrumen_lapas_industri_v2"
     assert [section.judul for section in instrument.sections] == SECTION_TITLES
     assert all(3 <= len(section.items) <= 6 for section in instrument.sections)
     assert 20 <= len(instrument.items) <= 30
@@ -221,6 +221,49 @@ def test_the_default_instrument_has_figure_items_and_every_item_a_source() -> No
 
 def test_the_default_instrument_keeps_the_digest_of_its_file() -> None:
     assert default_instrument().digest == hashlib.sha256(DEFAULT_INSTRUMENT_FILE.read_bytes()).hexdigest()
+
+
+# The text of version 1 as the evaluations made with it stored it: the file stays as it was shipped.
+V1_FILE = DEFAULT_INSTRUMENT_FILE.with_name("instrumen_lapas_industri_v1.toml")
+V1_DIGEST = "c54dd6b03a3f2b5b15ff740520576150ee3c44d3b9a34b18f280154f4669a334"
+
+
+def test_version_1_is_still_shipped_byte_for_byte_and_version_2_only_adds_figures() -> None:
+    v1 = load_instrument(V1_FILE.read_bytes())
+    assert (v1.versi, v1.digest) == ("instrumen_lapas_industri_v1", V1_DIGEST)
+    v2 = default_instrument()
+    assert [item.kode for item in v2.items] == [item.kode for item in v1.items]
+    changed = {new.kode for old, new in zip(v1.items, v2.items, strict=True) if old != new}
+    assert changed == {"B2.3", "B6.2"}
+    for old, new in zip(v1.items, v2.items, strict=True):
+        if new.kode in changed:
+            assert old.angka is None and new.angka is not None
+            assert (old.pertanyaan, old.skala, old.bobot) == (new.pertanyaan, new.skala, new.bobot)
+    assert [(s.kunci, s.bobot) for s in v2.sections] == [(s.kunci, s.bobot) for s in v1.sections]
+
+
+@pytest.mark.parametrize(
+    ("kode", "figure", "value", "level"),
+    [
+        ("B2.3", "porsi_aset_menganggur", 0.0, 4),
+        ("B2.3", "porsi_aset_menganggur", 0.1, 3),  # the aset_menganggur flag's threshold
+        ("B2.3", "porsi_aset_menganggur", 0.2551, 2),  # Kuningan's feed mill in the demo
+        ("B2.3", "porsi_aset_menganggur", 0.51, 1),
+        ("B2.3", "porsi_aset_menganggur", 1.0, 0),  # nothing in use
+        ("B6.2", "capaian_kontribusi", 1.09, 4),
+        ("B6.2", "capaian_kontribusi", 0.9, 3),  # the kontribusi_kurang flag's threshold for a whole year
+        ("B6.2", "capaian_kontribusi", 0.6, 2),  # Cikarang's partner in 2023 and 2024
+        ("B6.2", "capaian_kontribusi", 0.01, 1),
+        ("B6.2", "capaian_kontribusi", 0.0, 0),
+    ],
+)
+def test_the_sarana_and_kemitraan_items_suggest_levels_from_the_partnership_figures(
+    kode: str, figure: str, value: float, level: int
+) -> None:
+    item = next(item for item in default_instrument().items if item.kode == kode)
+    assert item.angka is not None and item.angka.nama == figure
+    assert suggested_level(item, {figure: value}) == level
+    assert suggested_level(item, {figure: float("nan")}) is None  # a unit without assets or agreements
 
 
 def test_the_default_capaian_pnbp_rule_is_the_one_of_evaluation_md() -> None:

@@ -184,7 +184,7 @@ def test_an_old_file_migrates_to_v5_with_the_default_instrument_and_takes_evalua
 ) -> None:
     path = tmp_path / f"lapas_{name}.duckdb"
     shutil.copyfile(FIXTURES / f"lapas_{name}.duckdb", path)
-    assert store.migrate(path) == store.SCHEMA_VERSION == 6
+    assert store.migrate(path) == store.SCHEMA_VERSION == 7
     assert store.active_instrument(path).versi == evaluation.default_instrument().versi
     kode = sorted(store.known_upt(path))[0]
     evaluasi_id = store.start_evaluation(path, kode, 2017, TEAM, KETUA)

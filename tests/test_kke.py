@@ -164,7 +164,7 @@ def test_info_sheet_is_hidden_protected_and_names_the_evaluation() -> None:
     assert info.sheet_state == "hidden" and info.protection.sheet
     values = {row[0]: row[1] for row in info.iter_rows(min_row=2, values_only=True)}
     assert values["evaluasi_id"] == "7" and values["kode_upt"] == "LPIISKM" and values["periode"] == "TA 2024"
-    assert values["versi_instrumen"] == "instrumen_lapas_industri_v1"
+    assert values["versi_instrumen"] == "instrumen_lapas_industri_v2"
     assert values["digest_instrumen"] == INSTRUMENT.digest and len(INSTRUMENT.digest) == 64
     guide = " ".join(str(c.value) for row in workbook["Petunjuk"].iter_rows() for c in row if c.value)
     assert "tidak_berlaku" in guide and "Alasan" in guide

@@ -13,7 +13,9 @@ from typing import Any
 from lapas_metrics.evaluation.instrument import NAIK, TURUN, FigureRule, Instrument, Item, Section, instrument_digest
 from lapas_metrics.metrics import FIGURES
 
-DEFAULT_INSTRUMENT_FILE = Path(__file__).with_name("instrumen_lapas_industri_v1.toml")
+# The instrument new evaluations are made with until an admin saves another. v2 adds the partnership and
+# asset figures to items B2.3 and B6.2; v1 stays beside it unchanged (an evaluation keeps its version's text).
+DEFAULT_INSTRUMENT_FILE = Path(__file__).with_name("instrumen_lapas_industri_v2.toml")
 
 # snake_case: it names a DuckDB column nilai_<kunci> and a CSV header.
 KEY_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
@@ -59,7 +61,7 @@ def load_instrument(text: str | bytes) -> Instrument:
 
 @lru_cache(maxsize=1)
 def default_instrument() -> Instrument:
-    """instrumen_lapas_industri_v1, the instrument shipped beside this module (read once, on first call)."""
+    """instrumen_lapas_industri_v2, the instrument shipped beside this module (read once, on first call)."""
     return load_instrument(DEFAULT_INSTRUMENT_FILE.read_bytes())
 
 

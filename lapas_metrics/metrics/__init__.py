@@ -42,6 +42,7 @@ from lapas_metrics.metrics.inputs import (
     available_years,
     expected_months,
 )
+from lapas_metrics.metrics.partnership import BULAN_KE_DEPAN, months_until, tanggal_berakhir
 from lapas_metrics.metrics.progress import (
     SameMonths,
     default_year,
@@ -66,6 +67,7 @@ from lapas_metrics.metrics.yearly import yearly_figures
 
 __all__ = [
     "ALL_UPT",
+    "BULAN_KE_DEPAN",
     "COUNT",
     "DEFAULT_BATAS_HARI_LAPOR",
     "DEFAULT_ANGGARAN_PERCENTILE",
@@ -115,8 +117,10 @@ __all__ = [
     "monthly_production",
     "months_due",
     "months_expected",
+    "months_until",
     "reporting_units",
     "same_months_totals",
+    "tanggal_berakhir",
     "through_month",
     "yearly_figures",
 ]

@@ -287,3 +287,13 @@ def partnership_parts(inputs: MetricInputs, cells: Cells, sales: np.ndarray, kno
         | _assets(inputs, cells)
         | _split_rules(inputs, cells, sales, known)
     )
+
+
+def months_until(tanggal_berakhir: Series, posisi: dt.date) -> Series:
+    """Whole months from `posisi` to each tanggal_berakhir, rounded up as kemitraan_berakhir_dalam_bulan
+    counts them (the least N with tanggal_berakhir ≤ posisi + N months; 0 on the day itself); <NA> for a
+    date before `posisi` or a missing one."""
+    end = pd.to_datetime(tanggal_berakhir)
+    months = (end.dt.year * 12 + end.dt.month) - (posisi.year * 12 + posisi.month) + (end.dt.day > posisi.day)
+    ahead = end.notna() & (end >= pd.Timestamp(posisi))
+    return months.astype("Int64").where(ahead, pd.NA)

@@ -86,6 +86,7 @@ from lapas_metrics.store.instruments import (
 from lapas_metrics.store.links import linked_rows, replacement_conflicts
 from lapas_metrics.store.migrations import SCHEMA_VERSION
 from lapas_metrics.store.originals import evidence_dir, originals_dir, sweep_temporary
+from lapas_metrics.store.partnership_reads import partnership_rows
 from lapas_metrics.store.reads import (
     file_sha256,
     known_upt,
@@ -171,6 +172,7 @@ __all__ = [
     "load_batch",
     "log_activity",
     "metric_frames",
+    "partnership_rows",
     "migrate",
     "originals_dir",
     "product_totals",

@@ -191,22 +191,40 @@ def stored_instrument(con: duckdb.DuckDBPyConnection, versi: str) -> Instrument:
     return parsed_instrument(str(row[0]))
 
 
+# Who stores the shipped default on its first use (an admin's upload names the admin).
+SHIPPED_BY = "sistem"
+
+
+def active_row(con: duckdb.DuckDBPyConnection) -> tuple[str, str] | None:
+    """(versi, teks) of the active instrument; None while the shipped default is in force: none is stored, or
+    the active one is an earlier shipped default the system stored on its first use (a newer version shipped
+    since replaces it for new evaluations; an admin's own upload stays active until an admin changes it)."""
+    row = _one(con, "SELECT versi, teks, diunggah_oleh FROM instrumen WHERE aktif ORDER BY waktu DESC LIMIT 1")
+    if row is None or (row[2] == SHIPPED_BY and row[0] != default_instrument().versi):
+        return None
+    return str(row[0]), str(row[1])
+
+
 def active_text(con: duckdb.DuckDBPyConnection) -> str | None:
-    """The text of the active instrument; None while none is stored (the shipped default is then in force)."""
-    row = _one(con, "SELECT teks FROM instrumen WHERE aktif ORDER BY waktu DESC LIMIT 1")
-    return str(row[0]) if row else None
+    """The text of the active instrument; None while the shipped default is in force (active_row)."""
+    row = active_row(con)
+    return row[1] if row else None
 
 
 def store_default(con: duckdb.DuckDBPyConnection) -> None:
-    """Store the shipped default instrument if it is not stored yet (on first use), active when no other is."""
+    """Store the shipped default instrument if it is not stored yet (on first use), active when it is in force
+    (no other is active, or only an earlier shipped default is)."""
     default = default_instrument()
     if _one(con, "SELECT 1 FROM instrumen WHERE versi = ?", [default.versi]) is not None:
         return
+    in_force = active_row(con) is None
     text = DEFAULT_INSTRUMENT_FILE.read_bytes().decode("utf-8-sig")
     con.execute(
         "INSERT INTO instrumen VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [default.versi, default.digest, default.judul, text, "sistem", clock.utc_now(), active_text(con) is None],
+        [default.versi, default.digest, default.judul, text, SHIPPED_BY, clock.utc_now(), in_force],
     )
+    if in_force:
+        con.execute("UPDATE instrumen SET aktif = (versi = ?)", [default.versi])
 
 
 @lru_cache(maxsize=32)

@@ -22,6 +22,7 @@ from lapas_metrics.store.evaluation_common import (
     EvaluationError,
     Period,
     TeamMember,
+    active_row,
     evaluation_period,
     header,
     next_number,
@@ -142,8 +143,8 @@ def _version(con: duckdb.DuckDBPyConnection, versi: str | None) -> str:
     if this is its first use."""
     default = default_instrument().versi
     if versi is None:
-        active = _one(con, "SELECT versi FROM instrumen WHERE aktif ORDER BY waktu DESC LIMIT 1")
-        versi = str(active[0]) if active else default
+        active = active_row(con)
+        versi = active[0] if active else default
     if versi == default:
         store_default(con)
     elif _one(con, "SELECT 1 FROM instrumen WHERE versi = ?", [versi]) is None:

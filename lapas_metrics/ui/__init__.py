@@ -27,6 +27,7 @@ from lapas_metrics.ui.data import (
     is_demo_data,
     metric_inputs,
     monthly,
+    partnership_rows,
     product_totals,
     same_months,
     set_audit_config,
@@ -100,6 +101,7 @@ from lapas_metrics.ui.frame import (
 )
 from lapas_metrics.ui.history_screens import COMPARE_ROWS, compare_section, undo_section
 from lapas_metrics.ui.papers import paper_info, preparer, signers
+from lapas_metrics.ui.partnership_screens import render as partnership_page
 from lapas_metrics.ui.pkpt_screens import may_open as may_open_pkpt
 from lapas_metrics.ui.pkpt_screens import show as pkpt
 from lapas_metrics.ui.session import (
@@ -166,6 +168,8 @@ __all__ = [
     "pkpt_plan",
     "unit_findings",
     "unit_findings_section",
+    "partnership_page",
+    "partnership_rows",
     "evaluation_answers",
     "evaluation_kke",
     "evaluation_kke_file",

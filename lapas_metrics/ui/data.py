@@ -229,6 +229,16 @@ def trend(series: str, tahun: int, kode_upt: list[str]) -> pd.DataFrame:
     return comparison.same_months(monthly(series, [tahun - 1, tahun], kode_upt))
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _partnership(path: str, db_stamp: tuple[int, int], kode: tuple[str, ...], tahun: int) -> dict[str, pd.DataFrame]:
+    return store.partnership_rows(Path(path), list(kode), tahun)
+
+
+def partnership_rows(kode_upt: list[str], tahun: int) -> dict[str, pd.DataFrame]:
+    """store.partnership_rows of the units (agreements, assets with the checks of tahun, split rules), cached."""
+    return _partnership(str(database()), stamp(), tuple(kode_upt), int(tahun))
+
+
 # ---------------------------------------------------------------- upload log
 
 

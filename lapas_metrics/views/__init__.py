@@ -2,8 +2,8 @@
 
 Modules: labels (labels and formats of figures and columns), cards (KPI cards), rankings (one year's
 rows ranked and cut, the riskiest units, budget columns), peers (a unit against its kanwil's median),
-production (per bidang and product), evaluations (evaluation scores side by side), tables (tables
-for the screen and the report).
+production (per bidang and product), partnership (the Kemitraan dan Aset page's frames), evaluations
+(evaluation scores side by side), tables (tables for the screen and the report).
 """
 
 from lapas_metrics.views.cards import KPI_FIGURES, Card, Compared, change, kpi_cards
@@ -38,6 +38,23 @@ from lapas_metrics.views.labels import (
     label,
     relabel,
 )
+from lapas_metrics.views.partnership import (
+    ASSET_FIGURES,
+    CONTRIBUTION_FIGURES,
+    MENGANGGUR,
+    PARTNERSHIP_FLAGS,
+    SPLIT_FIGURES,
+    agreement_table,
+    asset_table,
+    assets_by,
+    countdown_date,
+    countdown_text,
+    has_partnership,
+    owned_assets,
+    partnership_cards,
+    partnership_years,
+    rule_table,
+)
 from lapas_metrics.views.peers import (
     GAP_AXIS,
     INDUSTRY_FIGURES,
@@ -68,6 +85,21 @@ from lapas_metrics.views.rankings import (
 from lapas_metrics.views.tables import display_table, picker_order, text_table, unit_name, unit_table, with_names
 
 __all__ = [
+    "ASSET_FIGURES",
+    "CONTRIBUTION_FIGURES",
+    "MENGANGGUR",
+    "PARTNERSHIP_FLAGS",
+    "SPLIT_FIGURES",
+    "agreement_table",
+    "asset_table",
+    "assets_by",
+    "countdown_date",
+    "countdown_text",
+    "has_partnership",
+    "owned_assets",
+    "partnership_cards",
+    "partnership_years",
+    "rule_table",
     "HEAT_ROWS",
     "SectionMatrix",
     "period_labels",

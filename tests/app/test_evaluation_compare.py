@@ -25,8 +25,8 @@ AUDITOR = auth.Actor("aud", "Pak Auditor", "auditor")
 TEAM = {"ketua": "ketua_tim", "dalnis": "pengendali_teknis", "dalmutu": "pengendali_mutu"}
 DEFAULT_TOML = evaluation.DEFAULT_INSTRUMENT_FILE.read_text(encoding="utf-8")
 GOOD_TOML = DEFAULT_TOML.replace(
-    'versi = "instrumen_lapas_industri_v1"', 'versi = "instrumen_lapas_industri_v2"', 1
-).replace('judul = "Instrumen Evaluasi Lapas Industri (versi 1)"', 'judul = "Instrumen versi 2"', 1)
+    'versi = "instrumen_lapas_industri_v2"', 'versi = "instrumen_lapas_industri_v3"', 1
+).replace('judul = "Instrumen Evaluasi Lapas Industri (versi 2)"', 'judul = "Instrumen versi 3"', 1)
 BAD_TOML = """
 versi = "instrumen_rusak"
 judul = "Rusak"
@@ -230,7 +230,7 @@ def test_a_bad_instrument_is_refused_with_every_problem_as_a_sentence(users: Pat
     assert "X1" in text and "angka_khayalan" in text and "bobot" in text.lower() and "5" in text
     assert all(problem.endswith(".") for problem in problems)
     assert store.list_instruments(db).equals(before)
-    assert store.active_instrument(db).versi == "instrumen_lapas_industri_v1"
+    assert store.active_instrument(db).versi == "instrumen_lapas_industri_v2"
 
 
 def test_a_good_instrument_is_saved_and_made_active(users: Path, evaluations_db) -> None:
@@ -238,25 +238,25 @@ def test_a_good_instrument_is_saved_and_made_active(users: Path, evaluations_db)
     app = _upload(_open("adm"), GOOD_TOML)
     _clean(app)
     (success,) = [s.value for s in app.success]
-    assert "**instrumen_lapas_industri_v2** sekarang aktif" in success and "tetap memakai versi instrumennya" in success
-    assert store.active_instrument(db).versi == "instrumen_lapas_industri_v2"
+    assert "**instrumen_lapas_industri_v3** sekarang aktif" in success and "tetap memakai versi instrumennya" in success
+    assert store.active_instrument(db).versi == "instrumen_lapas_industri_v3"
     (listed,) = _instruments(app)
     assert list(listed.columns) == ["Versi", "Judul", "Diunggah oleh", "Waktu", "Aktif"]
-    assert listed.iloc[0].tolist()[:3] == ["instrumen_lapas_industri_v2", "Instrumen versi 2", "adm"]
+    assert listed.iloc[0].tolist()[:3] == ["instrumen_lapas_industri_v3", "Instrumen versi 3", "adm"]
     assert listed.iloc[0]["Aktif"] == "ya" and listed["Waktu"].str.endswith(" WIB").all()
-    assert set(listed["Versi"]) == {"instrumen_lapas_industri_v1", "instrumen_lapas_industri_v2"}
+    assert set(listed["Versi"]) == {"instrumen_lapas_industri_v2", "instrumen_lapas_industri_v3"}
     # old evaluations keep their version
     versions = store.evaluation_scores(db, ADMIN)["versi_instrumen"]
-    assert set(versions) == {"instrumen_lapas_industri_v1"}
+    assert set(versions) == {"instrumen_lapas_industri_v2"}
     download = [b for b in app.get("download_button") if "evc_instrument_download" in b.proto.id]
     assert download
 
 
 def test_the_active_instrument_text_is_what_was_uploaded(evaluations_db) -> None:
     db, _ = evaluations_db
-    assert store.active_instrument_text(db) == ("instrumen_lapas_industri_v1", DEFAULT_TOML)
+    assert store.active_instrument_text(db) == ("instrumen_lapas_industri_v2", DEFAULT_TOML)
     store.save_instrument(db, GOOD_TOML, ADMIN)
-    assert store.active_instrument_text(db) == ("instrumen_lapas_industri_v2", GOOD_TOML)
+    assert store.active_instrument_text(db) == ("instrumen_lapas_industri_v3", GOOD_TOML)
 
 
 def test_a_non_admin_has_no_upload_and_the_store_refuses_one(users: Path, evaluations_db) -> None:

@@ -18,12 +18,13 @@ PAGES = [
     "pages/produksi.py",
     "pages/partisipasi.py",
     "pages/anggaran.py",
+    "pages/kemitraan.py",
     "pages/audit.py",
     "pages/unggah.py",
     "pages/riwayat.py",
     "pages/admin.py",
 ]
-FILTERED = PAGES[:6]
+FILTERED = PAGES[:7]
 SNAKE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")
 RAW_NAMES = (
     {c.name for t in schema.TABLES.values() for c in t.columns}
