@@ -297,3 +297,25 @@ def test_a_link_to_a_withdrawn_finding_or_outside_the_filters_says_so(signed_use
         "Rekomendasi T-2026-KNG-01 / 1 pada tautan milik UPT di luar filter bilah samping; ubah filter untuk melihatnya."
     ]
     assert app.selectbox(key="tl_pilih").value is None and not app.error
+
+
+def test_a_sent_answer_is_emptied_on_screen_not_only_in_the_session(signed_users: Path) -> None:
+    # The browser keeps a field's text unless the page sends it a new value (proto.set_value): a key only dropped
+    # from the session showed the sent text again (seen in Chromium), ready to be sent twice.
+    app = _choose(signed_in("opa", PAGE), recommendation_id(signed_users, "T-2026-SKM-01"))
+    app.text_input(key="tl_aksi_0").input("Menyusun SOP")
+    app.date_input(key="tl_aksi_tanggal_0").set_value(dt.date(2027, 1, 15))
+    app.button(key="tl_rencana_kirim").click().run()
+    for key in ("tl_aksi_0", "tl_aksi_tanggal_0"):
+        widget = app.text_input(key=key) if key == "tl_aksi_0" else app.date_input(key=key)
+        assert widget.proto.set_value, key
+    assert app.text_input(key="tl_aksi_0").value == "" and app.date_input(key="tl_aksi_tanggal_0").value is None
+
+    app.text_area(key="tl_uraian").input("SOP ditetapkan")
+    app.file_uploader(key="tl_bukti").set_value([("sop.pdf", b"%PDF-1.4 sop", "application/pdf")])
+    app.button(key="tl_pelaksanaan_kirim").click().run()
+    assert any("1 berkas bukti" in s.value for s in app.success)
+    assert app.text_area(key="tl_uraian").proto.set_value and app.text_area(key="tl_uraian").value == ""
+    # a file uploader takes no value from the page: a new one (another key) is empty in the browser
+    assert [uploader.key for uploader in app.get("file_uploader")] == ["tl_bukti_baru_1"]
+    assert not [w.value for w in app.warning if "Session State" in str(w.value)]  # no value= beside the key

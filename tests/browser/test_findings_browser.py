@@ -166,6 +166,9 @@ def test_a_flag_becomes_a_finding_answered_with_a_file_judged_sesuai_and_the_kan
         page.get_by_role("button", name="Kirim pelaksanaan").click()
         expect(page.get_by_text("terkirim dengan 1 berkas bukti")).to_be_visible(timeout=WAIT)
         expect(page.get_by_role("button", name="📎 sk_jadwal.pdf")).to_be_visible(timeout=WAIT)
+        # the form is empty again on screen, the file gone from the uploader: nothing to send twice
+        expect(page.locator(".st-key-tl_uraian textarea")).to_have_value("")
+        expect(page.get_by_test_id("stFileUploaderFile")).to_have_count(0)
         expect(page.get_by_test_id("stException")).to_have_count(0)
         shots(page, "Tindak Lanjut", "tindak_lanjut_utas")
         page.context.close()
