@@ -44,7 +44,8 @@ def _write(rekomendasi_id: int, action: Callable[[], object], message: str, empt
         return
     clear_caches()
     st.session_state[MESSAGE_KEY] = message
-    st.session_state[RESET_KEY] = emptied
+    # the picker is given its choice again: the browser then shows the option's new text (its new status)
+    st.session_state[RESET_KEY] = {**emptied, "tl_pilih": rekomendasi_id}
     st.session_state[HELD_KEY] = rekomendasi_id
     st.rerun()
 

@@ -125,6 +125,9 @@ def test_auditor_judges_sesuai_with_a_note_and_the_kanwil_percentage_changes(sig
     # closed, it has left the list of open ones, but stays on screen with its new judgement
     assert "T-2026-KNG-01" not in set(_table(app, "tl_daftar")["Nomor temuan"])
     assert app.selectbox(key="tl_pilih").value == rekomendasi_id
+    # and the browser is sent the choice again with its new text (it kept showing "Belum ditindaklanjuti")
+    picker = app.selectbox(key="tl_pilih").proto
+    assert picker.set_value and picker.raw_value == "T-2026-KNG-01 / 1 · Lapas Kelas IIA Kuningan · Sesuai"
     assert "Catatan: Bukti setor lengkap." in texts(app)
 
 

@@ -188,6 +188,10 @@ def test_a_flag_becomes_a_finding_answered_with_a_file_judged_sesuai_and_the_kan
         after = fmt.percent(sesuai / total, 1)
         assert after == "66,7 %"
         expect(card(page, "TL sesuai")).to_have_text(after, timeout=WAIT)
+        # the picker shows the recommendation's new status, not the one it was chosen with
+        picked = f"{nomor} / 1 · {row['nama_upt']} · Sesuai"
+        expect(page.locator(".st-key-tl_pilih").get_by_role("combobox")).to_have_value(picked, timeout=WAIT)
+        expect(page.locator(".st-key-tl_nilai_catatan textarea")).to_have_value("")
         expect(page.get_by_text("Catatan: SK jadwal penarikan dana sudah ditetapkan.")).to_be_visible()
         expect(page.get_by_test_id("stException")).to_have_count(0)
         shots(page, "Tindak Lanjut", "tindak_lanjut_pemantauan")
