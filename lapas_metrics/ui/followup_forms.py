@@ -70,7 +70,7 @@ def plan_form(actor: auth.Actor, rekomendasi_id: int) -> None:
         st.error(f"Aksi {', '.join(undated)} belum diberi tanggal rencana; rencana belum dikirim.")
         return
     actions = [(uraian, tanggal) for uraian, tanggal in rows if uraian and isinstance(tanggal, dt.date)]
-    emptied = {f"tl_aksi_{number}": "" for number in range(count)}
+    emptied: dict[str, object] = {f"tl_aksi_{number}": "" for number in range(count)}
     emptied |= {f"tl_aksi_tanggal_{number}": None for number in range(count)}
     _write(
         rekomendasi_id,
