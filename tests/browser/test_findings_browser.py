@@ -141,6 +141,11 @@ def test_a_flag_becomes_a_finding_answered_with_a_file_judged_sesuai_and_the_kan
         expect(main.get_by_test_id("stMarkdownContainer").filter(has_text=f"Kondisi — {sentence}")).to_have_count(1)
         expect(main.get_by_text(f"sumber: bendera {fmt.plain(row['judul'])} TA {tahun}", exact=False)).to_be_visible()
         shots(page, "Temuan & Rekomendasi", "temuan_daftar")
+        # the new-finding form is empty again on screen: no unit shown above a form that is not drawn
+        page.get_by_role("tab", name="Catat temuan").click()
+        expect(page.get_by_text("Pilih UPT temuan untuk mengisi formulir.")).to_be_visible(timeout=WAIT)
+        expect(page.locator(".st-key-tm_kode").get_by_role("combobox")).to_have_value("")
+        page.get_by_role("tab", name="Daftar temuan").click()
 
         # the kanwil's share before: 1 sesuai (LP-BOGOR's) of 3 recommendations
         sesuai, total = kanwil_percent(database)
