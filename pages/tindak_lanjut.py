@@ -19,6 +19,7 @@ def render() -> None:
     st.caption(fmt.plain(" · ".join([*filters.unit_words, f"Posisi data: {fmt.long_date(as_of)}"])))
     codes = filters.codes(ui.metric_inputs().upt)
     ui.followup_message()
+    ui.followup_link(current, codes, as_of)
     if not ui.followup_monitoring(current, codes, as_of):
         return
     st.divider()

@@ -78,6 +78,7 @@ from lapas_metrics.ui.followup_forms import show_message as followup_message
 from lapas_metrics.ui.followup_profile import findings_section as unit_findings_section
 from lapas_metrics.ui.followup_screens import monitoring as followup_monitoring
 from lapas_metrics.ui.followup_thread import choose as followup_choice
+from lapas_metrics.ui.followup_thread import follow_link as followup_link
 from lapas_metrics.ui.followup_thread import show_thread as followup_thread
 from lapas_metrics.ui.frame import (
     KANWIL_DEFAULT,
@@ -160,6 +161,7 @@ __all__ = [
     "finding_register",
     "followup_choice",
     "followup_forms",
+    "followup_link",
     "followup_message",
     "followup_monitoring",
     "followup_thread",

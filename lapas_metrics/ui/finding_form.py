@@ -21,6 +21,7 @@ MESSAGE_KEY = "tm_pesan"  # the sentence a write leaves for the rerun after it
 CHOSEN_KEY = "tm_pilih"  # the finding shown in detail
 NEXT_CHOSEN_KEY = "tm_pilih_berikut"  # the finding to show after the rerun (tm_pilih is drawn before the form)
 PAGE = "pages/temuan.py"
+RESET_KEY = "tm_kosongkan"  # the form's fields to empty at the top of the next run (key -> empty value)
 MAX_RECOMMENDATIONS = 10
 DEADLINE_DAYS = 60  # the deadline a new recommendation starts with (the auditor changes it)
 FIELDS = ("judul", "kondisi", "kriteria", "sebab", "akibat")
@@ -70,9 +71,22 @@ def open_draft(found: Draft) -> None:
     st.switch_page(PAGE)
 
 
+def _emptied() -> dict[str, object]:
+    """The form's fields that stay drawn, each with its empty value: given to the key (not dropped from the
+    session), the browser is sent it too, else it keeps showing the unit and texts of the finding saved."""
+    return {"tm_kode": None, "tm_jumlah_rek": 1, **{f"tm_{name}": "" for name in FIELDS}}
+
+
 def _drop_draft() -> None:
-    for key in (DRAFT_KEY, "tm_draf_diisi", "tm_kode", *(f"tm_{name}" for name in FIELDS)):
+    """Forget the draft and empty the form (before its widgets are drawn: a click's callback, another page)."""
+    for key in (DRAFT_KEY, "tm_draf_diisi"):
         st.session_state.pop(key, None)
+    st.session_state.update(_emptied())
+
+
+def empty_saved_form() -> None:
+    """At the top of the run after a save: the fields that save emptied (they were drawn in its run)."""
+    st.session_state.update(st.session_state.pop(RESET_KEY, {}))
 
 
 # ---------------------------------------------------------------- Catat temuan from a flag or an item
@@ -194,7 +208,7 @@ def _unit_and_count(units: pd.DataFrame, found: Draft | None) -> tuple[str | Non
         placeholder="Pilih UPT",
     )
     count = right.number_input(
-        "Jumlah rekomendasi", min_value=1, max_value=MAX_RECOMMENDATIONS, value=1, step=1, key="tm_jumlah_rek"
+        "Jumlah rekomendasi", min_value=1, max_value=MAX_RECOMMENDATIONS, step=1, key="tm_jumlah_rek"
     )
     return (None if kode is None else str(kode)), int(count)
 
@@ -294,10 +308,12 @@ def _save(finding: evaluation.NewFinding, actor: auth.Actor) -> None:
         show_refusal(error)
         return
     clear_caches()
-    _drop_draft()
+    for key in (DRAFT_KEY, "tm_draf_diisi"):
+        st.session_state.pop(key, None)
+    st.session_state[RESET_KEY] = _emptied()  # tm_kode None: the next run draws no form, so these start anew
     for key in [key for key in st.session_state if str(key).startswith(("tm_rek_", "tm_nomor_"))]:
         st.session_state.pop(key, None)
-    for key in ("tm_tanggal", "tm_nilai", "tm_jumlah_rek"):
+    for key in ("tm_tanggal", "tm_nilai"):
         st.session_state.pop(key, None)
     st.session_state[NEXT_CHOSEN_KEY] = temuan_id
     count = len(finding.rekomendasi)

@@ -19,7 +19,7 @@ from lapas_metrics.ui.finding_edits import (
     edit_recommendation_form,
     withdraw_form,
 )
-from lapas_metrics.ui.finding_form import CHOSEN_KEY, MESSAGE_KEY, NEXT_CHOSEN_KEY
+from lapas_metrics.ui.finding_form import CHOSEN_KEY, MESSAGE_KEY, NEXT_CHOSEN_KEY, empty_saved_form
 
 FOLLOWUP_PAGE = "pages/tindak_lanjut.py"
 STATUS_CHOICES = {"aktif": "Aktif", "ditarik": "Ditarik", "semua": "Semua"}
@@ -227,5 +227,6 @@ def numbers(actor: auth.Actor) -> list[str]:
 
 
 def message() -> None:
-    """The sentence the last write on this page left for the rerun after it."""
+    """The sentence the last write on this page left for the rerun after it (and the form a save emptied)."""
+    empty_saved_form()
     show_message(MESSAGE_KEY)

@@ -17,23 +17,24 @@ from lapas_metrics.ui.upload_screens import max_upload_mb
 from lapas_metrics.ui.widgets import uploader_words
 
 MESSAGE_KEY = "tl_pesan"
-RESET_KEY = "tl_kosongkan"  # the form fields to empty on the next run, after a write succeeded
+RESET_KEY = "tl_kosongkan"  # the form fields to empty on the next run (key -> empty value), after a write succeeded
+ROUND_KEY = "tl_bukti_putaran"  # how many reports were sent: a new uploader (empty in the browser) after each
 MAX_ACTIONS = 10
 EVIDENCE_TYPES = ["pdf", "jpg", "jpeg", "png", "docx", "xlsx", "csv", "txt", "zip"]
-PLAN_KEYS = ("tl_aksi_", "tl_aksi_tanggal_")
-DONE_KEYS = ("tl_uraian", "tl_tanggal")
 
 
 def show_message() -> None:
-    """The sentence of the last write (kept over its rerun), and the fields that write emptied."""
-    for key in st.session_state.pop(RESET_KEY, []):
-        st.session_state.pop(key, None)
+    """The sentence of the last write (kept over its rerun), and the fields that write emptied. A field is emptied
+    by giving it its empty value, which the browser is sent too; a key merely dropped from the session leaves the
+    old text on screen, ready to be sent twice."""
+    for key, value in st.session_state.pop(RESET_KEY, {}).items():
+        st.session_state[key] = value
     message = st.session_state.pop(MESSAGE_KEY, None)
     if message:
         st.success(message, icon="✅")
 
 
-def _write(rekomendasi_id: int, action: Callable[[], object], message: str, emptied: list[str]) -> None:
+def _write(rekomendasi_id: int, action: Callable[[], object], message: str, emptied: dict[str, object]) -> None:
     """Run a store write; its refusal is one sentence on the page, its success a sentence after a rerun (the
     recommendation stays chosen, even when its new status takes it out of the list's choice)."""
     try:
@@ -43,7 +44,8 @@ def _write(rekomendasi_id: int, action: Callable[[], object], message: str, empt
         return
     clear_caches()
     st.session_state[MESSAGE_KEY] = message
-    st.session_state[RESET_KEY] = emptied
+    # the picker is given its choice again: the browser then shows the option's new text (its new status)
+    st.session_state[RESET_KEY] = {**emptied, "tl_pilih": rekomendasi_id}
     st.session_state[HELD_KEY] = rekomendasi_id
     st.rerun()
 
@@ -57,9 +59,8 @@ def plan_form(actor: auth.Actor, rekomendasi_id: int) -> None:
         for number in range(count):
             left, right = st.columns([3, 1])
             uraian = left.text_input(f"Aksi {number + 1}", key=f"tl_aksi_{number}")
-            tanggal = right.date_input(
-                "Tanggal rencana", value=None, format="DD/MM/YYYY", key=f"tl_aksi_tanggal_{number}"
-            )
+            st.session_state.setdefault(f"tl_aksi_tanggal_{number}", None)  # no value=: the key holds it
+            tanggal = right.date_input("Tanggal rencana", format="DD/MM/YYYY", key=f"tl_aksi_tanggal_{number}")
             rows.append((uraian.strip(), tanggal))
         sent = st.form_submit_button("Kirim rencana", type="primary", key="tl_rencana_kirim")
     if not sent:
@@ -69,7 +70,8 @@ def plan_form(actor: auth.Actor, rekomendasi_id: int) -> None:
         st.error(f"Aksi {', '.join(undated)} belum diberi tanggal rencana; rencana belum dikirim.")
         return
     actions = [(uraian, tanggal) for uraian, tanggal in rows if uraian and isinstance(tanggal, dt.date)]
-    emptied = [f"{prefix}{number}" for prefix in PLAN_KEYS for number in range(count)]
+    emptied: dict[str, object] = {f"tl_aksi_{number}": "" for number in range(count)}
+    emptied |= {f"tl_aksi_tanggal_{number}": None for number in range(count)}
     _write(
         rekomendasi_id,
         lambda: store.submit_plan(database(), rekomendasi_id, actions, actor),
@@ -81,11 +83,14 @@ def plan_form(actor: auth.Actor, rekomendasi_id: int) -> None:
 def done_form(actor: auth.Actor, rekomendasi_id: int) -> None:
     """What was done, its date and evidence files (store.report_done)."""
     st.markdown("**Pelaksanaan tindak lanjut** — yang sudah dilakukan, tanggalnya dan buktinya")
-    uploader_words("tl_bukti", max_upload_mb(), EVIDENCE_TYPES)
+    sent_before = int(st.session_state.get(ROUND_KEY, 0))
+    uploader = "tl_bukti" if not sent_before else f"tl_bukti_baru_{sent_before}"  # a file uploader takes no value
+    uploader_words(uploader, max_upload_mb(), EVIDENCE_TYPES)
+    st.session_state.setdefault("tl_tanggal", clock.today())  # no value=: the key holds it
     with st.form("tl_pelaksanaan"):
         uraian = st.text_area("Yang sudah dilaksanakan", key="tl_uraian")
-        tanggal = st.date_input("Tanggal pelaksanaan", value=clock.today(), format="DD/MM/YYYY", key="tl_tanggal")
-        uploaded = st.file_uploader("Berkas bukti", type=EVIDENCE_TYPES, accept_multiple_files=True, key="tl_bukti")
+        tanggal = st.date_input("Tanggal pelaksanaan", format="DD/MM/YYYY", key="tl_tanggal")
+        uploaded = st.file_uploader("Berkas bukti", type=EVIDENCE_TYPES, accept_multiple_files=True, key=uploader)
         sent = st.form_submit_button("Kirim pelaksanaan", type="primary", key="tl_pelaksanaan_kirim")
     if not sent:
         return
@@ -97,7 +102,7 @@ def done_form(actor: auth.Actor, rekomendasi_id: int) -> None:
         rekomendasi_id,
         lambda: store.report_done(database(), rekomendasi_id, uraian.strip(), tanggal, files, actor),
         f"Pelaksanaan tindak lanjut terkirim dengan {len(files)} berkas bukti; auditor akan menilainya.",
-        list(DONE_KEYS),
+        {"tl_uraian": "", "tl_tanggal": clock.today(), ROUND_KEY: sent_before + 1},
     )
 
 
@@ -124,7 +129,7 @@ def judge_form(actor: auth.Actor, rekomendasi_id: int, status: str) -> None:
             rekomendasi_id,
             lambda: store.judge(database(), rekomendasi_id, str(chosen), catatan.strip(), actor),
             f"Status rekomendasi menjadi {status_label(chosen)}.",
-            ["tl_nilai_catatan"],
+            {"tl_nilai_catatan": ""},
         )
 
 

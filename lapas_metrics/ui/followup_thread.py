@@ -33,6 +33,7 @@ LIST_SHOWN = [
     "tanggal_tindak_lanjut_terakhir",
 ]
 HELD_KEY = "tl_ditahan"  # the recommendation just written to: still shown when it has left the list (closed)
+LINK_KEY = "_tl_rek_from_link"  # the ?rekomendasi= value already read (a link is followed once, like ?upt=)
 KIND_WORDS = {"rencana": "📋 Rencana aksi", "pelaksanaan": "🛠️ Pelaksanaan", "penilaian": "⚖️ Penilaian"}
 
 
@@ -66,6 +67,44 @@ def option_text(row: pd.Series) -> str:
 def _remembered(key: str, options: Sequence[Any], default: Any) -> None:
     if st.session_state.get(key) not in options:
         st.session_state[key] = default
+
+
+def _link_id(wanted: str) -> int | None:
+    return int(wanted) if wanted.isascii() and wanted.isdigit() and len(wanted) <= 18 else None
+
+
+def _link_refusal(actor: auth.Actor, rekomendasi_id: int | None) -> str:
+    """Why the linked recommendation cannot be opened in this scope, in one sentence."""
+    seen = store.recommendations_frame(database(), actor, include_withdrawn=True)
+    row = seen[seen["rekomendasi_id"] == rekomendasi_id]
+    if rekomendasi_id is None or row.empty:
+        return "Rekomendasi pada tautan tidak ditemukan atau tidak dapat Anda lihat."
+    found = row.iloc[0]
+    name = f"{fmt.plain(found['nomor_temuan'])} / {fmt.plain(found['nomor_rekomendasi'])}"
+    if found["status_temuan"] == "ditarik":
+        return f"Rekomendasi {name} pada tautan milik temuan yang sudah ditarik; tindak lanjutnya tidak dipantau lagi."
+    return f"Rekomendasi {name} pada tautan milik UPT di luar filter bilah samping; ubah filter untuk melihatnya."
+
+
+def follow_link(actor: auth.Actor, codes: Sequence[str], as_of: dt.date) -> None:
+    """A link's ?rekomendasi=<id> (from a finding in Temuan & Rekomendasi), read once: that recommendation chosen,
+    its unit in the list's picker, the status choice widened to every status when it would leave it out; one
+    sentence when the viewer may not see it, it does not exist, or it lies outside the sidebar's units."""
+    wanted = st.query_params.get("rekomendasi")
+    if not wanted or st.session_state.get(LINK_KEY) == wanted:
+        return
+    st.session_state[LINK_KEY] = wanted
+    rekomendasi_id = _link_id(wanted)
+    frame = recommendations(actor, codes)
+    row = frame[frame["rekomendasi_id"] == rekomendasi_id]
+    if rekomendasi_id is None or row.empty:
+        st.warning(_link_refusal(actor, rekomendasi_id), icon="🔗")
+        return
+    kode_upt = str(row["kode_upt"].iloc[0])
+    st.session_state["tl_upt"] = st.session_state["_tl_upt_from_link"] = kode_upt
+    st.session_state["tl_pilih"] = st.session_state[HELD_KEY] = rekomendasi_id
+    if narrowed(row, kode_upt, str(st.session_state.get("tl_status", "terbuka")), as_of).empty:
+        st.session_state["tl_status"] = "semua"
 
 
 def choose(actor: auth.Actor, codes: Sequence[str], as_of: dt.date) -> pd.Series | None:

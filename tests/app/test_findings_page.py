@@ -153,6 +153,11 @@ def test_a_flag_in_ruang_audit_becomes_a_finding_with_its_figure(findings_db: Pa
     # and it is in the register the page shows
     shown = table(app, "Nomor temuan")
     assert row["nomor_temuan"] in shown["Nomor temuan"].tolist()
+    # the form is emptied in the browser too: its unit picker is sent its empty value (dropped from the session
+    # only, Chromium kept showing the unit above "Pilih UPT temuan untuk mengisi formulir.")
+    picker = app.selectbox(key="tm_kode")
+    assert picker.value is None and picker.proto.set_value
+    assert not [key for key in keys(app, "text_area") if key in ("tm_kondisi", "tm_kriteria")]
 
 
 def test_an_item_of_an_evaluation_becomes_a_finding(findings_db: Path) -> None:

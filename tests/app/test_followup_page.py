@@ -8,6 +8,7 @@ from pathlib import Path
 
 import followup_fixtures
 import pandas as pd
+import pytest
 from followup_fixtures import recommendation_id, signed_in, texts
 from streamlit.testing.v1 import AppTest
 
@@ -124,6 +125,9 @@ def test_auditor_judges_sesuai_with_a_note_and_the_kanwil_percentage_changes(sig
     # closed, it has left the list of open ones, but stays on screen with its new judgement
     assert "T-2026-KNG-01" not in set(_table(app, "tl_daftar")["Nomor temuan"])
     assert app.selectbox(key="tl_pilih").value == rekomendasi_id
+    # and the browser is sent the choice again with its new text (it kept showing "Belum ditindaklanjuti")
+    picker = app.selectbox(key="tl_pilih").proto
+    assert picker.set_value and picker.raw_value == "T-2026-KNG-01 / 1 · Lapas Kelas IIA Kuningan · Sesuai"
     assert "Catatan: Bukti setor lengkap." in texts(app)
 
 
@@ -217,3 +221,104 @@ def test_an_empty_plan_and_an_undated_action_are_refused_in_one_sentence(signed_
     assert [e.value for e in app.error] == ["Aksi 1 belum diberi tanggal rencana; rencana belum dikirim."]
     thread = store.followup_thread(signed_users, rekomendasi_id, auth.SYSTEM_ACTOR)
     assert "rencana" not in set(thread["jenis"])
+
+
+def _linked(app: AppTest, rekomendasi: str, upt: str | None = None) -> AppTest:
+    """The page opened from a link (Temuan & Rekomendasi's ?upt=<kode>&rekomendasi=<id>)."""
+    if upt is not None:
+        app.query_params["upt"] = upt
+    app.query_params["rekomendasi"] = rekomendasi
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def _link_sentences(app: AppTest) -> list[str]:
+    return [str(w.value) for w in app.warning if "tautan" in str(w.value)]
+
+
+def test_a_link_to_a_recommendation_opens_it_once_even_when_closed(signed_users: Path) -> None:
+    rekomendasi_id = recommendation_id(signed_users, "T-2026-KNG-01")
+    auditor = auth.load_users()["aud"].actor()
+    store.judge(signed_users, rekomendasi_id, "sesuai", "Bukti setor lengkap.", auditor)
+    app = _linked(signed_in("pim", PAGE), str(rekomendasi_id), upt="LP-KUNINGAN")
+    assert not app.error and not _link_sentences(app)
+    assert app.selectbox(key="tl_pilih").value == rekomendasi_id
+    assert app.selectbox(key="tl_upt").value == "LP-KUNINGAN"
+    assert app.selectbox(key="tl_status").value == "semua"  # closed: the open-only list would leave it out
+    assert "Rekomendasi T-2026-KNG-01 / 1" in [header.value for header in app.subheader]
+    assert "Catatan: Bukti setor lengkap." in texts(app)
+    # read once: another choice made afterwards stays while the address still carries the link
+    other = recommendation_id(signed_users, "T-2026-BGR-01")
+    app.selectbox(key="tl_upt").set_value("LP-BOGOR").run()
+    app.selectbox(key="tl_pilih").set_value(other).run()
+    assert not app.exception
+    assert app.selectbox(key="tl_pilih").value == other
+    assert "Rekomendasi T-2026-BGR-01 / 1" in [header.value for header in app.subheader]
+
+
+def test_a_link_alone_names_the_unit_and_an_open_recommendation_keeps_the_open_list(signed_users: Path) -> None:
+    rekomendasi_id = recommendation_id(signed_users, "T-2026-SKM-01", "2")
+    app = _linked(signed_in("opa", PAGE), str(rekomendasi_id))
+    assert app.selectbox(key="tl_pilih").value == rekomendasi_id
+    assert app.selectbox(key="tl_upt").value == "LP-SUKAMISKIN"
+    assert app.selectbox(key="tl_status").value == "terbuka"
+    assert app.text_area(key="tl_uraian")  # the operator's forms on the linked recommendation
+
+
+@pytest.mark.parametrize("wanted", ["BGR", "999999", "abc", "-1", "9" * 40])
+def test_a_link_the_viewer_may_not_see_or_that_does_not_exist_is_one_sentence(signed_users: Path, wanted: str) -> None:
+    # the operator of LP-SUKAMISKIN may not see LP-BOGOR's recommendation
+    value = str(recommendation_id(signed_users, "T-2026-BGR-01")) if wanted == "BGR" else wanted
+    app = _linked(signed_in("opa", PAGE), value)
+    assert _link_sentences(app) == ["Rekomendasi pada tautan tidak ditemukan atau tidak dapat Anda lihat."]
+    assert not app.error
+    assert app.selectbox(key="tl_pilih").value is None  # nothing chosen, the rest of the page as without the link
+    assert set(_table(app, "tl_daftar")["Nomor temuan"]) == {"T-2026-SKM-01"}
+    assert _cards(app)["Rekomendasi"] == "2"
+    app.run()  # read once: the sentence does not come back on the next run
+    assert not _link_sentences(app)
+
+
+def test_a_link_to_a_withdrawn_finding_or_outside_the_filters_says_so(signed_users: Path) -> None:
+    auditor = auth.load_users()["aud"].actor()
+    temuan_id = int(
+        store.list_findings(signed_users, auditor).set_index("nomor_temuan").loc["T-2026-BGR-01", "temuan_id"]
+    )
+    rekomendasi_id = recommendation_id(signed_users, "T-2026-BGR-01")
+    store.withdraw_finding(signed_users, temuan_id, "Salah UPT", auditor)
+    app = _linked(signed_in("aud", PAGE), str(rekomendasi_id))
+    assert _link_sentences(app) == [
+        "Rekomendasi T-2026-BGR-01 / 1 pada tautan milik temuan yang sudah ditarik; tindak lanjutnya tidak dipantau lagi."
+    ]
+    assert app.selectbox(key="tl_pilih").value is None and not app.error
+
+    app = signed_in("aud", PAGE)
+    app.multiselect(key="f_kelas").set_value(["I"]).run()  # Kelas I: LP-SUKAMISKIN, not LP-KUNINGAN (IIA)
+    app = _linked(app, str(recommendation_id(signed_users, "T-2026-KNG-01")))
+    assert _link_sentences(app) == [
+        "Rekomendasi T-2026-KNG-01 / 1 pada tautan milik UPT di luar filter bilah samping; ubah filter untuk melihatnya."
+    ]
+    assert app.selectbox(key="tl_pilih").value is None and not app.error
+
+
+def test_a_sent_answer_is_emptied_on_screen_not_only_in_the_session(signed_users: Path) -> None:
+    # The browser keeps a field's text unless the page sends it a new value (proto.set_value): a key only dropped
+    # from the session showed the sent text again (seen in Chromium), ready to be sent twice.
+    app = _choose(signed_in("opa", PAGE), recommendation_id(signed_users, "T-2026-SKM-01"))
+    app.text_input(key="tl_aksi_0").input("Menyusun SOP")
+    app.date_input(key="tl_aksi_tanggal_0").set_value(dt.date(2027, 1, 15))
+    app.button(key="tl_rencana_kirim").click().run()
+    for key in ("tl_aksi_0", "tl_aksi_tanggal_0"):
+        widget = app.text_input(key=key) if key == "tl_aksi_0" else app.date_input(key=key)
+        assert widget.proto.set_value, key
+    assert app.text_input(key="tl_aksi_0").value == "" and app.date_input(key="tl_aksi_tanggal_0").value is None
+
+    app.text_area(key="tl_uraian").input("SOP ditetapkan")
+    app.file_uploader(key="tl_bukti").set_value([("sop.pdf", b"%PDF-1.4 sop", "application/pdf")])
+    app.button(key="tl_pelaksanaan_kirim").click().run()
+    assert any("1 berkas bukti" in s.value for s in app.success)
+    assert app.text_area(key="tl_uraian").proto.set_value and app.text_area(key="tl_uraian").value == ""
+    # a file uploader takes no value from the page: a new one (another key) is empty in the browser
+    assert [uploader.key for uploader in app.get("file_uploader")] == ["tl_bukti_baru_1"]
+    assert not [w.value for w in app.warning if "Session State" in str(w.value)]  # no value= beside the key
