@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from lapas_metrics import auth, evaluation, fmt, store, views
+from lapas_metrics import auth, evaluation, fmt, metrics, store, views
 
 # Every refusal of a findings write or read: the store's (FindingError, EvaluationError, a busy file) and the role's.
 REFUSALS = (evaluation.FindingError, store.StoreError, auth.Forbidden)
@@ -38,23 +38,27 @@ def show_message(key: str) -> None:
         st.success(fmt.plain(message))
 
 
-def flag_value(value: object) -> str:
-    """A flag's stored figure or threshold: a ratio with 4 decimals, an amount (>= 100) in whole numbers."""
-    if fmt.is_missing(value):
-        return fmt.MISSING
-    number = float(value)  # type: ignore[arg-type]
-    return fmt.number(number, 0 if abs(number) >= 100 else 4)
+def flag_value(flag: str, value: object) -> str:
+    """A flag's stored figure or threshold in the kind its record declares (the figure and the limit it crossed
+    are the same quantity): 'Rp 58.370.546.000', '41,2 %', '9' (months); an unknown flag's number as it is."""
+    record = metrics.FLAG_BY_NAME.get(flag)
+    if record is None:
+        return fmt.MISSING if fmt.is_missing(value) else fmt.number(float(value), 4)  # type: ignore[arg-type]
+    shown = views.format_value(value, record.value_kind, short=False)
+    return f"{shown} bulan" if record.value_kind == metrics.MONTHS and not fmt.is_missing(value) else shown
 
 
 def source_line(sumber: str, fields: Mapping[str, object]) -> str:
-    """Where a finding comes from, in words: 'bendera Lonjakan akhir tahun TA 2025 (nilai 0,4520; batas 0,3500)',
+    """Where a finding comes from, in words: 'bendera Lonjakan akhir tahun TA 2025 (nilai 45,2 %; batas 35,0 %)',
     'butir B2.3 evaluasi 7', 'impor matriks' or 'catatan manual'."""
     if sumber == "bendera":
         flag = str(fields.get("flag") or "")
         label = views.FLAG_LABELS.get(flag, flag)
         tahun = fields.get("tahun_flag")
         year = "" if fmt.is_missing(tahun) else f" TA {int(tahun)}"  # type: ignore[call-overload]
-        figures = f"nilai {flag_value(fields.get('nilai_flag'))}; batas {flag_value(fields.get('batas_flag'))}"
+        figures = (
+            f"nilai {flag_value(flag, fields.get('nilai_flag'))}; batas {flag_value(flag, fields.get('batas_flag'))}"
+        )
         return f"bendera {label}{year} ({figures})"
     if sumber == "butir":
         return f"butir {fields.get('kode_butir')} evaluasi {fields.get('evaluasi_id')}"
