@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from lapas_metrics import auth
+from lapas_metrics.evaluation.matrix import IMPORT_COLUMNS
 from lapas_metrics.store.finding_common import check_scope, finding_codes, scope_list, temuan_row
 from lapas_metrics.store.finding_common import rekomendasi_row as _rekomendasi_row
 from lapas_metrics.store.transactions import reading
@@ -62,19 +63,9 @@ RECOMMENDATION_COLUMNS = (
     "tanggal_tindak_lanjut_terakhir",
     "jumlah_tindak_lanjut",
 )
+# the matrix's import columns first (evaluation.matrix reads an edited export back), then what the register adds
 MATRIX_COLUMNS = (
-    "nomor_temuan",
-    "judul",
-    "kondisi",
-    "kriteria",
-    "sebab",
-    "akibat",
-    "nilai_temuan_rp",
-    "nomor_rekomendasi",
-    "rekomendasi",
-    "kode_upt",
-    "batas_waktu",
-    "status",
+    *IMPORT_COLUMNS,
     "penanggung_jawab",
     "tindak_lanjut_terakhir",
     "tanggal_tindak_lanjut_terakhir",
