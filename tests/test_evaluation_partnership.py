@@ -69,3 +69,28 @@ def test_the_demo_units_get_suggestions_from_their_assets_and_contributions(demo
     assert level == 2 and 0.5 <= value < 0.9  # the partner paid about 60 % in 2024
     assert store.suggestions_for(demo_db, "LP-CIKARANG", 2022)["B6.2"][0] == 4
     assert "B6.2" not in store.suggestions_for(demo_db, "LP-KUNINGAN", 2025)  # no agreement: nothing to suggest
+
+
+def test_every_shipped_version_is_known_by_its_name_and_nothing_else() -> None:
+    assert evaluation.shipped_instrument("instrumen_lapas_industri_v1").versi == "instrumen_lapas_industri_v1"
+    assert evaluation.shipped_instrument("instrumen_lapas_industri_v2") == evaluation.default_instrument()
+    for name in ("instrumen_lapas_industri_v9", "../load", "instrumen_lapas_industri_v1.toml", ""):
+        assert evaluation.shipped_instrument(name) is None
+
+
+def test_an_evaluation_of_v1_whose_text_was_never_stored_still_scores(tmp_path: Path) -> None:
+    # written by an older version's generator (benchmarks/evaluations.py): v1 evaluations, no instrumen row
+    path = tmp_path / "v1.duckdb"
+    store.migrate(path)
+    now = clock.utc_now()
+    with store.writing(path) as con:
+        con.execute("INSERT INTO upt (kode_upt, nama_upt, batch_id) VALUES ('LP-A', 'Lapas A', 1)")
+        con.execute(
+            "INSERT INTO evaluasi VALUES (1, 'LP-A', '2024-01-01', '2024-12-31', 'TA 2024', "
+            "'instrumen_lapas_industri_v1', 'final', NULL, 1, 'x', ?)",
+            [now],
+        )
+        con.execute("INSERT INTO jawaban VALUES (1, 'B1.1', '4', '', NULL, NULL, NULL, 'x', ?)", [now])
+    scores = store.evaluation_scores(path, auth.SYSTEM_ACTOR)
+    assert scores["versi_instrumen"].tolist() == ["instrumen_lapas_industri_v1"]
+    assert float(scores["nilai_evaluasi"].iloc[0]) == 100.0

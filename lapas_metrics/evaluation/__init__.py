@@ -1,7 +1,7 @@
 """The evaluation of EVALUATION.md in pure Python: the instrument, answers and their score, suggestions, states.
 
 Modules, lowest first: instrument (Instrument, Section, Item, FigureRule, instrument_digest), load
-(load_instrument, InstrumentError, default_instrument: instrumen_lapas_industri_v1.toml beside it),
+(load_instrument, InstrumentError, default_instrument: instrumen_lapas_industri_v2.toml beside it, v1 kept),
 score (Answer, TIDAK_BERLAKU, section and total scores, predikat, lost_points), suggest (levels
 suggested by figures, overrides need a reason), states (draf -> direviu -> final, team roles), kke (a
 filled-in KKE read back like an upload), findings (statuses, NewFinding, NewRecommendation, finding_problems,
@@ -63,7 +63,13 @@ from lapas_metrics.evaluation.kke import (
     KkeResult,
     read_kke,
 )
-from lapas_metrics.evaluation.load import DEFAULT_INSTRUMENT_FILE, InstrumentError, default_instrument, load_instrument
+from lapas_metrics.evaluation.load import (
+    DEFAULT_INSTRUMENT_FILE,
+    InstrumentError,
+    default_instrument,
+    load_instrument,
+    shipped_instrument,
+)
 from lapas_metrics.evaluation.score import (
     LOST_POINT_COLUMNS,
     PREDIKAT_BANDS,
@@ -116,6 +122,7 @@ __all__ = [
     "BUTIR",
     "CLOSING",
     "DEFAULT_INSTRUMENT_FILE",
+    "shipped_instrument",
     "DIREVIU",
     "DITARIK",
     "DRAF",

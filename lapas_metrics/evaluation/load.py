@@ -65,6 +65,19 @@ def default_instrument() -> Instrument:
     return load_instrument(DEFAULT_INSTRUMENT_FILE.read_bytes())
 
 
+@lru_cache(maxsize=8)
+def shipped_instrument(versi: str) -> Instrument | None:
+    """A version shipped beside this module (instrumen_lapas_industri_v1, _v2: the file named after its versi),
+    or None. An evaluation made with an older shipped default keeps reading it after the default moves on."""
+    if not re.fullmatch(r"instrumen_[a-z0-9_]+", str(versi)):
+        return None
+    path = DEFAULT_INSTRUMENT_FILE.with_name(f"{versi}.toml")
+    if not path.is_file():
+        return None
+    instrument = load_instrument(path.read_bytes())
+    return instrument if instrument.versi == versi else None
+
+
 def _syntax_sentence(error: tomllib.TOMLDecodeError) -> str:
     """tomllib's English message reduced to its position, in Indonesian."""
     found = re.search(r"line (\d+), column (\d+)", str(error))

@@ -19,6 +19,7 @@ from lapas_metrics.evaluation import (
     Tingkat,
     default_instrument,
     load_instrument,
+    shipped_instrument,
 )
 from lapas_metrics.store.connection import StoreError, _count, _one
 
@@ -185,8 +186,9 @@ def stored_instrument(con: duckdb.DuckDBPyConnection, versi: str) -> Instrument:
     EvaluationError when it is not there."""
     row = _one(con, "SELECT teks FROM instrumen WHERE versi = ?", [versi])
     if row is None:
-        if versi == default_instrument().versi:
-            return default_instrument()
+        shipped = shipped_instrument(versi)
+        if shipped is not None:
+            return shipped
         raise EvaluationError(f"Instrumen {versi} tidak ada di basis data.")
     return parsed_instrument(str(row[0]))
 
