@@ -40,6 +40,8 @@ DASHBOARD = ["ringkasan", "profil_upt", "produksi", "partisipasi", "anggaran", "
 # the pages that read the sidebar filters
 FILTERED = [PAGES[name] for name in (*DASHBOARD, "audit", "evaluasi", "evaluasi_banding", "temuan")]
 FILTERED += [PAGES["tindak_lanjut"], PAGES["pkpt"]]
+# filtered pages that read no fiscal year of the sidebar (all years of the register; PKPT has its own plan year)
+WITHOUT_YEAR = [PAGES[name] for name in ("temuan", "tindak_lanjut", "pkpt")]
 
 current = ui.actor()
 if current is None:
@@ -76,5 +78,6 @@ if ui.database_ready():
         ui.demo_note()
         # by identity: st.navigation returns the chosen page object, and the default page's url_path is ""
         if any(navigation is page for page in FILTERED):
-            st.session_state["_filters"] = ui.sidebar_filters(ui.metric_inputs())
+            with_year = not any(navigation is page for page in WITHOUT_YEAR)
+            st.session_state["_filters"] = ui.sidebar_filters(ui.metric_inputs(), with_year)
 ui.run_in_frame(navigation)

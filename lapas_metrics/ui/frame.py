@@ -170,12 +170,31 @@ def available_years(inputs: metrics.MetricInputs) -> list[int]:
     return [int(y) for y in figures_years]
 
 
-def sidebar_filters(inputs: metrics.MetricInputs) -> Filters | None:
-    """Draw the shared filters in the sidebar; None when the database holds no data yet."""
+# The sidebar's choices, kept apart from their widgets: Streamlit drops a widget's value on a run that does not
+# draw it, so a page without the filters (Unggah Data) or without the year (Tindak Lanjut) would reset them.
+FILTER_KEYS = ("f_kanwil", AS_OF_KEY, "f_tahun", "f_jenis", "f_kelas", "f_industri")
+KEPT_FILTERS = "_filter_terakhir"
+
+
+def _restore_filters() -> None:
+    for key, value in (st.session_state.get(KEPT_FILTERS) or {}).items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+
+
+def _keep_filters() -> None:
+    st.session_state[KEPT_FILTERS] = {key: st.session_state[key] for key in FILTER_KEYS if key in st.session_state}
+
+
+def sidebar_filters(inputs: metrics.MetricInputs, with_year: bool = True) -> Filters | None:
+    """Draw the shared filters in the sidebar; None when the database holds no data yet. with_year=False: a
+    page that reads no fiscal year (its own or none) gets no year picker, and the chosen year stays for the
+    next page that has one. The choices outlive pages that do not draw them (KEPT_FILTERS)."""
     upt = inputs.upt
     years = available_years(inputs)
     if upt.empty or not years:
         return None
+    _restore_filters()
     sidebar = st.sidebar
     sidebar.header("Filter")
     kanwil_options = sorted(upt["kanwil"].dropna().unique().tolist())
@@ -189,7 +208,9 @@ def sidebar_filters(inputs: metrics.MetricInputs) -> Filters | None:
         in_kanwil = None if kanwil == "Semua kanwil" else upt.loc[upt["kanwil"] == kanwil, "kode_upt"].tolist()
         opening = default_year(in_kanwil)
         st.session_state["f_tahun"] = opening if opening in years else years[-1]
-    tahun = sidebar.selectbox("Tahun anggaran", years[::-1], key="f_tahun")
+    tahun = (
+        sidebar.selectbox("Tahun anggaran", years[::-1], key="f_tahun") if with_year else st.session_state["f_tahun"]
+    )
     jenis = sidebar.multiselect(
         "Jenis UPT", sorted(upt["jenis"].dropna().unique()), key="f_jenis", placeholder="Semua", select_all=False
     )
@@ -197,6 +218,7 @@ def sidebar_filters(inputs: metrics.MetricInputs) -> Filters | None:
         "Kelas", sorted(upt["kelas"].dropna().unique()), key="f_kelas", placeholder="Semua", select_all=False
     )
     industri = sidebar.checkbox("Hanya Lapas Industri", key="f_industri")
+    _keep_filters()
     return Filters(
         kanwil=None if kanwil == "Semua kanwil" else kanwil,
         tahun=int(tahun),

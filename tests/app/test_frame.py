@@ -58,3 +58,21 @@ def test_other_addresses_run_inside_the_frame(first_request: None, page: str, ti
     titles = [t.value for t in app.title]
     assert len(titles) == 1 and titles[0].startswith(title), titles
     assert any("Mode demo" in info.value for info in app.sidebar.info)
+
+
+def test_the_sidebar_choices_outlive_pages_that_do_not_draw_them(first_request: None) -> None:
+    app = _address("pages/ringkasan.py")
+    app.sidebar.selectbox(key="f_tahun").set_value(2019).run()
+    app.sidebar.checkbox(key="f_industri").check().run()
+    app.switch_page("pages/unggah.py")
+    app.run()
+    assert not [s for s in app.sidebar.selectbox if s.key == "f_tahun"]  # no filters on Unggah Data
+    app.switch_page("pages/tindak_lanjut.py")
+    app.run()
+    assert not app.exception
+    assert not [s for s in app.sidebar.selectbox if s.key == "f_tahun"]  # the register reads no fiscal year
+    assert app.sidebar.checkbox(key="f_industri").value is True
+    app.switch_page("pages/ringkasan.py")
+    app.run()
+    assert app.sidebar.selectbox(key="f_tahun").value == 2019
+    assert app.sidebar.checkbox(key="f_industri").value is True
