@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from signing import PASSWORD, sign_in
 from streamlit.testing.v1 import AppTest
 
 from lapas_metrics import auth, evaluation, store
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
-PASSWORD = "rahasia-123"
 AS_OF = dt.date(2026, 12, 1)
 # Hand-worked on AS_OF: SUKAMISKIN 2 recommendations (1 past its deadline by 154 days), Rp 100.000.000;
 # BOGOR 2 (both past: 245 and 62 days), no amount; KUNINGAN 1 (not yet due), Rp 300.000.000. Found 10 January
@@ -68,13 +67,7 @@ def signed_users(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, findings_db: P
 
 def signed_in(username: str, page: str) -> AppTest:
     """The app with `username` signed in, on `page`."""
-    app = AppTest.from_file(str(APP), default_timeout=60)
-    app.run()
-    app.text_input(key="auth_username").input(username)
-    app.text_input(key="auth_password").input(PASSWORD)
-    app.button[0].click()
-    app.run()
-    app.switch_page(page).run()
+    app = sign_in(username, page)
     assert not app.exception, [e.value for e in app.exception]
     return app
 

@@ -9,14 +9,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 import streamlit as st
+from signing import PASSWORD, sign_in
 from streamlit.testing.v1 import AppTest
 
 from lapas_metrics import auth, evaluation, store, ui
 from lapas_metrics.ui import evaluation_items
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
 PAGE = "pages/evaluasi.py"
-PASSWORD = "rahasia-123"
 TEAM = {"ket": "ketua_tim", "tek": "pengendali_teknis", "mut": "pengendali_mutu"}
 
 
@@ -38,14 +37,7 @@ def eval_db(tmp_path: Path, dashboard_db: Path, monkeypatch: pytest.MonkeyPatch,
 
 
 def signed_in(username: str, page: str = PAGE) -> AppTest:
-    app = AppTest.from_file(str(APP), default_timeout=60)
-    app.run()
-    app.text_input(key="auth_username").input(username)
-    app.text_input(key="auth_password").input(PASSWORD)
-    app.button[0].click()
-    app.run()
-    app.switch_page(page)
-    app.run()
+    app = sign_in(username, page)
     assert not app.exception
     return app
 

@@ -11,15 +11,14 @@ import openpyxl
 import pandas as pd
 import pytest
 import streamlit as st
+from signing import APP, PASSWORD, sign_in
 from streamlit.testing.v1 import AppTest
 
 from lapas_metrics import auth, clock, evaluation, metrics, store, ui, upload
 from lapas_metrics.evaluation.matrix import read_matrix
 from lapas_metrics.ui import finding_import, findings_screens
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
 PAGE = "pages/temuan.py"
-PASSWORD = "rahasia-123"
 TEAM = {"aud": "ketua_tim", "tek": "pengendali_teknis", "adm": "pengendali_mutu"}
 
 
@@ -41,14 +40,7 @@ def findings_db(tmp_path: Path, dashboard_db: Path, monkeypatch: pytest.MonkeyPa
 
 
 def signed_in(username: str, page: str = PAGE) -> AppTest:
-    app = AppTest.from_file(str(APP), default_timeout=60)
-    app.run()
-    app.text_input(key="auth_username").input(username)
-    app.text_input(key="auth_password").input(PASSWORD)
-    app.button[0].click()
-    app.run()
-    app.switch_page(page)
-    app.run()
+    app = sign_in(username, page)
     clean(app)
     return app
 

@@ -9,6 +9,7 @@ import followup_fixtures
 import openpyxl
 import pandas as pd
 import pytest
+import signing
 from followup_fixtures import AS_OF, signed_in
 from streamlit.testing.v1 import AppTest
 
@@ -67,10 +68,10 @@ def test_the_excel_plan_holds_the_ranking(signed_users: Path, findings_only: Non
 def test_a_pimpinan_reads_the_plan_an_operator_does_not_see_it(signed_users: Path) -> None:
     app = signed_in("pim", PAGE)
     assert not app.error and len(_table(app)) > 3
-    operator = AppTest.from_file(str(followup_fixtures.APP), default_timeout=60)
+    operator = AppTest.from_file(str(signing.APP), default_timeout=60)
     operator.switch_page(PAGE).run()  # the page's address, signed out: the sign-in form, then the page
     operator.text_input(key="auth_username").input("opa")
-    operator.text_input(key="auth_password").input(followup_fixtures.PASSWORD)
+    operator.text_input(key="auth_password").input(signing.PASSWORD)
     operator.button[0].click()
     operator.run()
     assert not operator.exception
