@@ -32,6 +32,7 @@ def stamp() -> tuple[int, int]:
 def clear_caches() -> None:
     """After a write: every loader reads again."""
     st.cache_data.clear()
+    _inputs.clear()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -61,6 +62,10 @@ def as_of() -> AsOf:
     return as_of_date(), config.batas_hari_lapor()
 
 
+# Shared, not copied: every session of the process reads the same MetricInputs (built once per file
+# stamp and as-of date), which no metric function changes. A data cache would unpickle the frames for
+# each call, several times a rerun in every session.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _inputs(path: str, db_stamp: tuple[int, int], posisi: AsOf) -> metrics.MetricInputs:
     return metrics.MetricInputs.from_store(_frames(path, db_stamp), *posisi)
 

@@ -6,11 +6,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from lapas_metrics import upload
+from lapas_metrics import ui, upload
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
@@ -49,7 +48,7 @@ def open_app(
 ) -> Iterator[Callable[..., AppTest]]:
     """open_app(page=None, db=None, query=None): the app run once on its default page, then on `page` if given."""
     monkeypatch.setenv("LAPAS_DB", str(dashboard_db))
-    st.cache_data.clear()
+    ui.clear_caches()
 
     def open_page(page: str | None = None, db: Path | None = None, query: dict[str, str] | None = None) -> AppTest:
         if db is not None:
@@ -64,4 +63,4 @@ def open_app(
         return app
 
     yield open_page
-    st.cache_data.clear()
+    ui.clear_caches()
