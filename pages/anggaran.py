@@ -60,7 +60,7 @@ def budget_bars(scope: ui.Scope) -> None:
 
 def absorption_curves(scope: ui.Scope) -> None:
     """Cumulative absorption of all chosen units against plan, and the curves of the units compared."""
-    rows, tahun = scope.rows, scope.filters.tahun
+    tahun = scope.filters.tahun
     st.subheader("Penyerapan kumulatif bulanan")
     left, right = st.columns(2)
     with left:
@@ -75,28 +75,32 @@ def absorption_curves(scope: ui.Scope) -> None:
         ui.chart(figure, key="ag_kumulatif")
         st.caption(ui.trend_caption(scope, "; titik-titik: rencana (RPD)"))
     with right:
-        lowest = views.ranking(rows, "penyerapan", lowest_first=True)
-        chosen = ui.upt_multiselect(
-            rows, lowest["kode_upt"].head(CURVES).tolist(), key="ag_upt_kurva", label="UPT yang dibandingkan"
-        )
-        per_unit = (
-            views.with_names(ui.monthly("anggaran", [tahun], chosen, per_upt=True), scope.inputs.upt)
-            if chosen
-            else None
-        )
-        if per_unit is None or per_unit.empty:
-            ui.no_data("Pilih satu atau beberapa UPT untuk melihat kurva penyerapannya.")
-            return
-        figure = charts.monthly_lines(
-            per_unit,
-            {"penyerapan_kumulatif": "Realisasi"},
-            views.PCT,
-            f"Penyerapan kumulatif per UPT, {scope.period}",
-            "Persen pagu efektif",
-            group="nama_upt",
-        )
-        ui.chart(figure, key="ag_kurva_upt")
-        st.caption(f"Bawaan: {CURVES} UPT dengan penyerapan terendah.")
+        compared_curves(scope)
+
+
+@ui.section  # choosing the units reruns their curves alone
+def compared_curves(scope: ui.Scope) -> None:
+    rows, tahun = scope.rows, scope.filters.tahun
+    lowest = views.ranking(rows, "penyerapan", lowest_first=True)
+    chosen = ui.upt_multiselect(
+        rows, lowest["kode_upt"].head(CURVES).tolist(), key="ag_upt_kurva", label="UPT yang dibandingkan"
+    )
+    per_unit = (
+        views.with_names(ui.monthly("anggaran", [tahun], chosen, per_upt=True), scope.inputs.upt) if chosen else None
+    )
+    if per_unit is None or per_unit.empty:
+        ui.no_data("Pilih satu atau beberapa UPT untuk melihat kurva penyerapannya.")
+        return
+    figure = charts.monthly_lines(
+        per_unit,
+        {"penyerapan_kumulatif": "Realisasi"},
+        views.PCT,
+        f"Penyerapan kumulatif per UPT, {scope.period}",
+        "Persen pagu efektif",
+        group="nama_upt",
+    )
+    ui.chart(figure, key="ag_kurva_upt")
+    st.caption(f"Bawaan: {CURVES} UPT dengan penyerapan terendah.")
 
 
 def threshold_ranking(scope: ui.Scope, name: str, flag: str, title: str, axis: str, key: str) -> None:
@@ -150,8 +154,17 @@ def render() -> None:
     budget_bars(scope)
     absorption_curves(scope)
     spending_pattern(scope)
-    with st.expander("📋 Tabel anggaran per UPT"):
-        ui.table(views.unit_table(scope.rows, TABLE), key="ag_tabel", file_name=f"anggaran_{tahun}.csv")
+    unit_table(scope)
+
+
+@ui.section
+def unit_table(scope: ui.Scope) -> None:
+    box = ui.on_open("📋 Tabel anggaran per UPT", key="ag_tabel_buka")
+    if box is not None:
+        with box:
+            ui.table(
+                views.unit_table(scope.rows, TABLE), key="ag_tabel", file_name=f"anggaran_{scope.filters.tahun}.csv"
+            )
 
 
 st.title("💰 Anggaran")

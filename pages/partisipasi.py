@@ -111,8 +111,17 @@ def render() -> None:
     monthly_participation(scope)
     participation_and_occupancy(scope)
     training_and_premi(scope)
-    with st.expander("📋 Tabel partisipasi per UPT"):
-        ui.table(views.unit_table(scope.rows, TABLE), key="pa_tabel", file_name=f"partisipasi_{tahun}.csv")
+    unit_table(scope)
+
+
+@ui.section
+def unit_table(scope: ui.Scope) -> None:
+    box = ui.on_open("📋 Tabel partisipasi per UPT", key="pa_tabel_buka")
+    if box is not None:
+        with box:
+            ui.table(
+                views.unit_table(scope.rows, TABLE), key="pa_tabel", file_name=f"partisipasi_{scope.filters.tahun}.csv"
+            )
 
 
 st.title("👷 Partisipasi WBP")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from pandas import DataFrame
 
 from lapas_metrics import charts, ui, views
 
@@ -59,8 +60,15 @@ def top_products(scope: ui.Scope) -> None:
         label_column="label",
     )
     ui.chart(figure, key="pr_produk")
-    with st.expander(f"📋 Semua produk ({len(top)})"):
-        ui.table(top, key="pr_produk_tabel", file_name=f"produk_{tahun}.csv")
+    all_products(top, tahun)
+
+
+@ui.section
+def all_products(top: DataFrame, tahun: int) -> None:
+    box = ui.on_open(f"📋 Semua produk ({len(top)})", key="pr_produk_buka")
+    if box is not None:
+        with box:
+            ui.table(top, key="pr_produk_tabel", file_name=f"produk_{tahun}.csv")
 
 
 def production_per_unit(scope: ui.Scope) -> None:
@@ -83,8 +91,15 @@ def production_per_unit(scope: ui.Scope) -> None:
         f"{len(makers)} dari {len(rows)} UPT mencatat produksi. Produksi per rupiah = nilai produksi dibagi "
         "realisasi belanja UPT (Rp per Rp 1)."
     )
-    with st.expander("📋 Tabel produksi per UPT"):
-        ui.table(views.unit_table(rows, TABLE), key="pr_upt_tabel", file_name=f"produksi_upt_{tahun}.csv")
+    unit_table(rows, tahun)
+
+
+@ui.section
+def unit_table(rows: DataFrame, tahun: int) -> None:
+    box = ui.on_open("📋 Tabel produksi per UPT", key="pr_upt_buka")
+    if box is not None:
+        with box:
+            ui.table(views.unit_table(rows, TABLE), key="pr_upt_tabel", file_name=f"produksi_upt_{tahun}.csv")
 
 
 def render() -> None:

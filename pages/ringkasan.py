@@ -51,6 +51,7 @@ def key_figures(scope: ui.Scope) -> None:
     )
 
 
+@ui.section  # the sort order reruns the ranking alone
 def unit_ranking(scope: ui.Scope) -> None:
     rows, tahun = scope.rows, scope.filters.tahun
     st.subheader("Peringkat UPT")
@@ -112,12 +113,19 @@ def render() -> None:
     unit_ranking(scope)
     monthly_trends(scope)
     units_at_risk(scope)
-    with st.expander("📋 Tabel angka per UPT"):
-        ui.table(
-            views.unit_table(scope.rows, ["skor_risiko", *views.KPI_FIGURES, "kelengkapan"]),
-            key="rk_tabel",
-            file_name=f"ringkasan_{scope.filters.tahun}.csv",
-        )
+    unit_table(scope)
+
+
+@ui.section
+def unit_table(scope: ui.Scope) -> None:
+    box = ui.on_open("📋 Tabel angka per UPT", key="rk_tabel_buka")
+    if box is not None:
+        with box:
+            ui.table(
+                views.unit_table(scope.rows, ["skor_risiko", *views.KPI_FIGURES, "kelengkapan"]),
+                key="rk_tabel",
+                file_name=f"ringkasan_{scope.filters.tahun}.csv",
+            )
 
 
 st.title("📊 Ringkasan")

@@ -105,6 +105,7 @@ from lapas_metrics.ui.papers import paper_info, preparer, signers
 from lapas_metrics.ui.partnership_screens import render as partnership_page
 from lapas_metrics.ui.pkpt_screens import may_open as may_open_pkpt
 from lapas_metrics.ui.pkpt_screens import show as pkpt
+from lapas_metrics.ui.sections import on_open, section
 from lapas_metrics.ui.session import (
     account_box,
     actor,
@@ -228,6 +229,8 @@ __all__ = [
     "check_upload",
     "count_sentence",
     "clear_caches",
+    "on_open",
+    "section",
     "compared",
     "compare_section",
     "current_filters",

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from opening import closed_tables, open_tables
 from streamlit.testing.v1 import AppTest
 
 from lapas_metrics import clock, fmt, metrics, store, ui, upload, views
@@ -73,6 +74,12 @@ def test_page_runs_with_charts_and_downloads(open_app, page: str) -> None:
     _assert_clean(app)
     assert len(app.get("plotly_chart")) >= 1
     assert any("Kanwil Jawa Barat · TA 2025" in c.value for c in app.caption)
+    # The tables per UPT are built only once their expander is opened; then each has its CSV download.
+    if page != "pages/profil_upt.py":  # one unit: its tables are short and always shown
+        assert closed_tables(app) and not app.get("download_button")
+    open_tables(app)
+    _assert_clean(app)
+    assert not closed_tables(app)
     assert len(app.get("download_button")) >= 1
 
 

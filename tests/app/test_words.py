@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from opening import closed_tables, open_tables
 from streamlit.testing.v1 import AppTest
 
 from lapas_metrics import auth, metrics, schema, store, views
@@ -63,7 +64,8 @@ def test_the_sweep_would_see_a_raw_name():
 
 @pytest.mark.parametrize("page", PAGES)
 def test_no_table_on_a_page_shows_a_raw_column_name(open_app, page: str) -> None:
-    app = open_app(page)
+    app = open_tables(open_app(page))
+    assert not closed_tables(app)
     assert not app.exception, [e.value for e in app.exception]
     assert _headers(app) or page in ("pages/unggah.py",), "the sweep found no table to check"
     assert not _raw_headers(app), _raw_headers(app)

@@ -1,0 +1,39 @@
+"""Parts of a page that rerun alone (st.fragment) when only their own widgets change, and tables built only while open."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import streamlit as st
+from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
+
+from lapas_metrics.ui.frame import _framed, friendly_errors
+from lapas_metrics.ui.session import actor
+
+Body = TypeVar("Body", bound=Callable[..., None])
+
+
+def section(body: Body) -> Body:
+    """`body` as a part of the page that reruns alone when one of its own widgets changes (a sort order, an
+    opened table): the rest of the page is not computed again. Its rerun still checks the session first
+    (an expired or ended one goes back through app.py to the sign-in) and shows a store problem as a
+    sentence, as app.py does for a whole run."""
+
+    @st.fragment
+    @functools.wraps(body)
+    def part(*args: Any, **kwargs: Any) -> None:
+        if not getattr(_framed, "active", False) and actor() is None:
+            st.rerun(scope="app")  # a rerun of this part alone: app.py decides what the browser sees
+        with friendly_errors():
+            body(*args, **kwargs)
+
+    return part  # type: ignore[return-value]
+
+
+def on_open(label: str, key: str) -> ExpanderContainer | None:
+    """An expander whose content is built only while it is open (opening it reruns the section it is in):
+    the container to fill, or None while it is closed. A long table then costs nothing until asked for."""
+    box = st.expander(label, key=key, on_change="rerun")
+    return box if box.open else None
