@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import datetime as dt
 import errno
@@ -384,7 +385,9 @@ def run(plan: Plan, say: Callable[[str], None] = say_now) -> int:
     previous = {signum: signal.signal(signum, on_signal) for signum in _STOP_SIGNALS}
     children: list[Child] = []
     try:
-        with tempfile.TemporaryDirectory(prefix="lapas-serve-") as temp:
+        # only HAProxy's configuration needs a folder (a SIGKILL leaves it in the temporary directory)
+        folder = tempfile.TemporaryDirectory(prefix="lapas-serve-") if haproxy else contextlib.nullcontext("")
+        with folder as temp:
             try:
                 say(f"Menyalakan {plan.workers} pekerja; log di {plan.log_dir}.")
                 if _serve(plan, haproxy, Path(temp), children, stop):

@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -215,7 +216,8 @@ def test_one_worker_runs_without_the_proxy_and_a_dying_worker_stops_serve(start_
 
 def test_serve_killed_outright_takes_its_workers_with_it(start_serve) -> None:
     """SIGKILL leaves serve no time to stop anything: Linux stops its children (PR_SET_PDEATHSIG), so the
-    port is free again for the next start."""
+    port is free again for the next start; one worker needs no temporary folder, so none is left."""
+    folders = set(Path(tempfile.gettempdir()).glob("lapas-serve-*"))
     port = free_port()
     process = start_serve(port, 1)
     (worker,) = children_of(process.pid)
@@ -225,3 +227,4 @@ def test_serve_killed_outright_takes_its_workers_with_it(start_serve) -> None:
     while alive(worker) or not port_is_free(port):
         assert time.monotonic() < wait_for_gone, "the worker outlived serve"
         time.sleep(0.1)
+    assert set(Path(tempfile.gettempdir()).glob("lapas-serve-*")) == folders
