@@ -2,8 +2,9 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DB ?= data/lapas.duckdb
+PORT ?= 8501
 
-.PHONY: setup run demo test check bench clean-db
+.PHONY: setup run serve demo test check bench clean-db
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -18,6 +19,10 @@ demo: setup
 # Loopback only (.streamlit/config.toml). With users configured: make run ADDRESS=0.0.0.0 serves the network.
 run: demo
 	LAPAS_DB=$(DB) $(VENV)/bin/streamlit run app.py $(if $(ADDRESS),--server.address $(ADDRESS))
+
+# Many users at once: WORKERS Streamlit processes (default: the cores, at most 4) behind HAProxy on PORT (README).
+serve: demo
+	$(PY) -m lapas_metrics serve --db $(DB) --port $(PORT) $(if $(WORKERS),--workers $(WORKERS)) $(if $(ADDRESS),--address $(ADDRESS))
 
 # Two workers, one test file each at a time (module fixtures stay on one worker); the slow files go first (tests/conftest.py).
 test: setup

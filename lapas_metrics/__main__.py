@@ -1,4 +1,4 @@
-"""The command line: python -m lapas_metrics init|ingest|batches|undo|template|metrics|user|evaluasi|temuan|tindak-lanjut|pkpt."""
+"""The command line: python -m lapas_metrics init|ingest|batches|undo|template|metrics|user|evaluasi|temuan|tindak-lanjut|pkpt|serve."""
 
 from __future__ import annotations
 
@@ -20,11 +20,13 @@ from lapas_metrics import (
     auth,
     cli_evaluation,
     cli_findings,
+    cli_serve,
     clock,
     config,
     fmt,
     metrics,
     schema,
+    serve,
     store,
     templates,
     upload,
@@ -173,6 +175,7 @@ def _parser() -> argparse.ArgumentParser:
 
     cli_evaluation.add_commands(commands, with_db)
     cli_findings.add_commands(commands, with_db)
+    cli_serve.add_command(commands, with_db)
     return parser
 
 
@@ -339,6 +342,7 @@ COMMANDS = {
     "temuan": lambda args: cli_findings.run_findings(args, _existing_db(args)),
     "tindak-lanjut": lambda args: _dated(cli_findings.cmd_recap, args),
     "pkpt": lambda args: _dated(cli_findings.cmd_plan, args),
+    "serve": lambda args: cli_serve.cmd_serve(args, lambda: _existing_db(args)),
 }
 
 
@@ -351,6 +355,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"Galat: {error}", file=sys.stderr)
         return 2
+    except serve.ServeError as error:
+        print(f"Galat: {error}", file=sys.stderr)
+        return error.code
     except (store.StoreError, auth.UserError, auth.Forbidden, clock.ZoneError) as error:
         print(f"Galat: {error}", file=sys.stderr)
         return 1

@@ -116,6 +116,20 @@ SETTINGS: tuple[Setting, ...] = (
         NUMBER,
         "Units the PKPT proposes per quarter: ranks 1-5 Triwulan I, 6-10 Triwulan II, ...; beyond 4 quarters none.",
     ),
+    Setting(
+        "LAPAS_BEHIND_PROXY",
+        "",
+        TEXT,
+        "Set to 1 by `serve` for its workers: the client is the last X-Forwarded-For entry (what its HAProxy "
+        "appended); not for hand use.",
+    ),
+    Setting(
+        "LAPAS_PROXY_ADDRESS",
+        "",
+        TEXT,
+        "Set by `serve` for its workers: the address its HAProxy listens on (demo mode opens only when it is "
+        "loopback); not for hand use.",
+    ),
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 
@@ -265,6 +279,21 @@ def pkpt_per_quarter() -> int:
     if count != count or count != int(count) or count < 1:
         return int(_BY_NAME["LAPAS_PKPT_PER_TRIWULAN"].default)
     return int(count)
+
+
+def behind_proxy() -> bool:
+    """True in a worker of `python -m lapas_metrics serve` ($LAPAS_BEHIND_PROXY=1): requests come through its HAProxy."""
+    return text_setting("LAPAS_BEHIND_PROXY") == "1"
+
+
+def proxy_address() -> str:
+    """The address the HAProxy of `serve` listens on ($LAPAS_PROXY_ADDRESS); '' when unset."""
+    return text_setting("LAPAS_PROXY_ADDRESS")
+
+
+def child_environment(values: dict[str, str]) -> dict[str, str]:
+    """This process's environment with `values` set over it: what a process started by `serve` inherits."""
+    return {**os.environ, **values}
 
 
 def settings_table() -> str:

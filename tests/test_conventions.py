@@ -144,6 +144,8 @@ LAYERS: dict[str, int] = {
     "__main__": 4,
     "cli_evaluation": 4,
     "cli_findings": 4,
+    "cli_serve": 4,
+    "serve": 4,
     "ui": 5,
     "app": 6,
     "pages": 6,

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import ipaddress
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 import extra_streamlit_components as stx
 import streamlit as st
 
-from lapas_metrics import auth, fmt, store
+from lapas_metrics import auth, config, fmt, store
 from lapas_metrics.ui.data import database
 
 NOT_FOR_THIS_ROLE = "Halaman ini tidak tersedia untuk peran Anda."
@@ -24,15 +25,61 @@ PROXY_HEADERS = ("x-forwarded-for", "x-real-ip", "forwarded")
 TOUCH_EVERY_S = 60.0  # how often a live session marks its server-side record as seen
 
 
-def _client_ip() -> str | None:
-    """The client's address; None on loopback (Streamlit's way) and under AppTest, which has no client."""
+def is_loopback(address: str) -> bool:
+    """True for this machine's own addresses (127.0.0.0/8, ::1, an IPv4-mapped 127.x, 'localhost'); False for
+    any other address and for text that is no address."""
+    if address.strip().lower() == "localhost":
+        return True
+    try:
+        ip = ipaddress.ip_address(address.strip().strip("[]"))
+    except ValueError:
+        return False
+    mapped = ip.ipv4_mapped if isinstance(ip, ipaddress.IPv6Address) else None
+    return ip.is_loopback or (mapped is not None and mapped.is_loopback)
+
+
+def forwarded_client(forwarded_for: Sequence[str]) -> str | None:
+    """The client address our HAProxy appended: the last entry of the X-Forwarded-For headers (every value
+    of every such header, in order); None when there is none. Entries before it are the client's own
+    words and are not trusted."""
+    entries = [entry.strip() for value in forwarded_for for entry in value.split(",") if entry.strip()]
+    return entries[-1] if entries else None
+
+
+def _forwarded_for() -> list[str]:
+    """Every X-Forwarded-For header of the request that opened this session, in order (none under AppTest)."""
+    return st.context.headers.get_all("x-forwarded-for")
+
+
+def _peer_ip() -> str | None:
+    """The address of the connection's other end; None on loopback (Streamlit's way) and under AppTest."""
     ip = st.context.ip_address
     return ip if isinstance(ip, str) else None
 
 
+def _client_ip() -> str | None:
+    """The client's address; None on loopback and under AppTest, which has no client. Behind the HAProxy of
+    `python -m lapas_metrics serve` (config.behind_proxy) the connection comes from the proxy, so the client
+    is the last X-Forwarded-For entry (loopback, or no entry: None)."""
+    if not config.behind_proxy():
+        return _peer_ip()
+    client = forwarded_client(_forwarded_for())
+    return None if client is None or is_loopback(client) else client
+
+
 def local_only() -> bool:
     """True when the server listens on loopback only and this request came straight from this machine
-    (from loopback, through no proxy): the only place demo mode opens."""
+    (from loopback, through no proxy): the only place demo mode opens. Behind the HAProxy of `serve`:
+    when that proxy listens on loopback and the address it forwarded for is loopback."""
+    if config.behind_proxy():
+        client = forwarded_client(_forwarded_for())
+        return (
+            st.get_option("server.address") in LOOPBACK
+            and _peer_ip() is None
+            and is_loopback(config.proxy_address())
+            and client is not None
+            and is_loopback(client)
+        )
     headers = {name.lower() for name in st.context.headers}
     return (
         st.get_option("server.address") in LOOPBACK and _client_ip() is None and not headers.intersection(PROXY_HEADERS)
