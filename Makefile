@@ -42,6 +42,7 @@ bench: setup
 	$(PY) -m benchmarks.bench_evaluations
 	$(PY) -m benchmarks.bench_evaluation_page
 	$(PY) -m benchmarks.bench_followup_page
+	$(PY) -m benchmarks.bench_serve
 
 clean-db:
 	rm -f $(DB) $(DB).wal

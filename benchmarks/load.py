@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from benchmarks.national import national_db
 from lapas_metrics import clock, config, metrics, store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,6 +25,16 @@ def demo_database(directory: Path) -> Path:
         check=True,
         capture_output=True,
     )
+    return path
+
+
+def national_copy(directory: Path) -> Path:
+    """A copy of the national benchmark database (benchmarks.national: about 530 UPT over 10 years)."""
+    source = national_db()
+    path = directory / "beban_nasional.duckdb"
+    shutil.copy(source, path)
+    if store.originals_dir(source).exists():
+        shutil.copytree(store.originals_dir(source), store.originals_dir(path))
     return path
 
 

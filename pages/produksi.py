@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import streamlit as st
-from pandas import DataFrame
 
 from lapas_metrics import charts, ui, views
 
@@ -60,15 +59,20 @@ def top_products(scope: ui.Scope) -> None:
         label_column="label",
     )
     ui.chart(figure, key="pr_produk")
-    all_products(top, tahun)
+    all_products(scope, len(top))
 
 
 @ui.section
-def all_products(top: DataFrame, tahun: int) -> None:
-    box = ui.on_open(f"📋 Semua produk ({len(top)})", key="pr_produk_buka")
+def all_products(scope: ui.Scope, count: int) -> None:
+    box = ui.on_open(f"📋 Semua produk ({count})", key="pr_produk_buka")
     if box is not None:
+        tahun = scope.filters.tahun
         with box:
-            ui.table(top, key="pr_produk_tabel", file_name=f"produk_{tahun}.csv")
+            ui.table(
+                views.top_products(ui.product_totals([tahun], scope.codes)),
+                key="pr_produk_tabel",
+                file_name=f"produk_{tahun}.csv",
+            )
 
 
 def production_per_unit(scope: ui.Scope) -> None:
@@ -91,15 +95,16 @@ def production_per_unit(scope: ui.Scope) -> None:
         f"{len(makers)} dari {len(rows)} UPT mencatat produksi. Produksi per rupiah = nilai produksi dibagi "
         "realisasi belanja UPT (Rp per Rp 1)."
     )
-    unit_table(rows, tahun)
+    unit_table(scope)
 
 
 @ui.section
-def unit_table(rows: DataFrame, tahun: int) -> None:
+def unit_table(scope: ui.Scope) -> None:
     box = ui.on_open("📋 Tabel produksi per UPT", key="pr_upt_buka")
     if box is not None:
+        tahun = scope.filters.tahun
         with box:
-            ui.table(views.unit_table(rows, TABLE), key="pr_upt_tabel", file_name=f"produksi_upt_{tahun}.csv")
+            ui.table(views.unit_table(scope.rows, TABLE), key="pr_upt_tabel", file_name=f"produksi_upt_{tahun}.csv")
 
 
 def render() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from opening import open_tables
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -62,9 +63,11 @@ def users(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: Path) -> Path:
 
 
 def open_page(page: str) -> AppTest:
+    """The page with its tables open (ui.on_open builds a table only once its expander is opened)."""
     app = AppTest.from_file(str(APP), default_timeout=30)
     app.run()
     app.switch_page(page).run()
+    open_tables(app)
     assert not app.exception, app.exception
     return app
 
