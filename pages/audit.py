@@ -86,7 +86,13 @@ def peers(figures: DataFrame, kode: str, nama: str, tahun: int) -> None:
     ui.chart(figure, key="au_median")
     st.caption("Hijau: lebih baik dari median; merah: lebih buruk; abu-abu: tidak baik atau buruk (mis. besar pagu).")
     with st.expander("Angka dan median pembanding"):
-        st.dataframe(views.peer_table(comparison), key="au_median_tabel", hide_index=True, width="stretch")
+        st.dataframe(
+            views.peer_table(comparison),
+            key="au_median_tabel",
+            hide_index=True,
+            placeholder=fmt.MISSING,
+            width="stretch",
+        )
 
 
 def details(

@@ -39,7 +39,9 @@ with ui.friendly_errors():
         st.caption(fmt.plain(matrix.key))
 
         st.subheader("Nilai evaluasi per periode")
-        st.dataframe(views.period_table(scores), hide_index=True, width="stretch", key="evc_periods")
+        st.dataframe(
+            views.period_table(scores), hide_index=True, placeholder=fmt.MISSING, width="stretch", key="evc_periods"
+        )
         ui.download_csv(views.scores_csv_frame(scores), "nilai_evaluasi.csv", key="evc_csv")
 
     if current.can("kelola_instrumen"):

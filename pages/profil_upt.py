@@ -131,7 +131,9 @@ def peers(unit: ui.UnitScope) -> list[report.Section]:
     else:
         ui.no_data("Belum ada pembanding untuk tahun ini.")
     st.caption("Hijau: lebih baik dari median; merah: lebih buruk; abu-abu: tidak baik atau buruk (mis. besar pagu).")
-    st.dataframe(views.peer_table(comparison), key="pf_median_tabel", hide_index=True, width="stretch")
+    st.dataframe(
+        views.peer_table(comparison), key="pf_median_tabel", hide_index=True, placeholder=fmt.MISSING, width="stretch"
+    )
     ui.download_csv(comparison.drop(columns=["label", "better"]), f"median_{kode}_{tahun}.csv", key="pf_median_csv")
     return sections
 

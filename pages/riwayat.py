@@ -51,6 +51,7 @@ st.caption(f"{fmt.number(len(shown))} dari {fmt.number(len(batches))} batch, ter
 st.dataframe(
     ui.batch_log_table(shown),
     hide_index=True,
+    placeholder=fmt.MISSING,
     width="stretch",
     key="hist_table",
     column_config={

@@ -132,7 +132,11 @@ if not result.ok:
 n_rows = len(result.rows)
 st.markdown(f"**Pratinjau** — {fmt.number(min(n_rows, ui.PREVIEW_ROWS))} baris pertama dari {fmt.number(n_rows)} baris")
 st.dataframe(
-    views.relabel(ui.preview_frame(result.rows, table)), hide_index=True, width="stretch", key="upload_preview"
+    views.relabel(ui.preview_frame(result.rows, table)),
+    hide_index=True,
+    placeholder=fmt.MISSING,
+    width="stretch",
+    key="upload_preview",
 )
 if just_saved:
     st.stop()

@@ -260,3 +260,16 @@ def test_no_multiselect_offers_streamlits_english_select_all() -> None:
                 if not (isinstance(value, ast.Constant) and value.value is False):
                     offending.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offending == []
+
+
+def test_no_dataframe_shows_streamlits_english_none() -> None:
+    """A missing value in st.dataframe reads "None" unless a placeholder is given: every one shows fmt.MISSING."""
+    offending = []
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "dataframe":
+                keywords = {k.arg: k.value for k in node.keywords}
+                value = keywords.get("placeholder")
+                if not (isinstance(value, ast.Attribute) and value.attr == "MISSING"):
+                    offending.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offending == []

@@ -222,6 +222,7 @@ def audit_table(
         styled,
         key=f"audit_tabel_{digest}",
         hide_index=True,
+        placeholder=fmt.MISSING,
         width="stretch",
         height=min(38 + 35 * len(shown), 530),
         column_config=config,

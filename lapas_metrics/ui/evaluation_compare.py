@@ -136,7 +136,9 @@ def instrument_admin(actor: auth.Actor) -> None:
     if listed.empty:
         st.caption("Belum ada instrumen tersimpan: instrumen bawaan disimpan saat evaluasi pertama dibuat.")
         return
-    st.dataframe(instrument_table(listed), hide_index=True, width="stretch", key="evc_instruments")
+    st.dataframe(
+        instrument_table(listed), hide_index=True, placeholder=fmt.MISSING, width="stretch", key="evc_instruments"
+    )
 
 
 def _save(path: Path, data: bytes, actor: auth.Actor) -> None:

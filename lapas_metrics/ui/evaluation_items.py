@@ -169,7 +169,11 @@ def answer_sections(
                         _save_section(record, section, found, actor)
             else:
                 st.dataframe(
-                    answers_table(section, stored), hide_index=True, width="stretch", key=f"ev_jawaban_{section.kunci}"
+                    answers_table(section, stored),
+                    hide_index=True,
+                    placeholder=fmt.MISSING,
+                    width="stretch",
+                    key=f"ev_jawaban_{section.kunci}",
                 )
             evidence(record, section, actor, may_edit)
     item_action(record, instrument, actor)

@@ -268,11 +268,17 @@ def score(instrument: Instrument, record: store.EvaluationRecord) -> None:
     cards[1].metric("Predikat", str(row["predikat"] or fmt.MISSING), border=True)
     if total is None:
         st.caption("Nilai muncul setelah sedikitnya satu butir dijawab dengan tingkat 0–4.")
-    st.dataframe(section_table(instrument, record), hide_index=True, width="stretch", key="ev_nilai_bagian")
+    st.dataframe(
+        section_table(instrument, record),
+        hide_index=True,
+        placeholder=fmt.MISSING,
+        width="stretch",
+        key="ev_nilai_bagian",
+    )
     lost = lost_table(instrument, record)
     if not lost.empty:
         st.markdown("**Butir yang menurunkan nilai** (terbesar dahulu)")
-        st.dataframe(lost, hide_index=True, width="stretch", key="ev_poin_hilang")
+        st.dataframe(lost, hide_index=True, placeholder=fmt.MISSING, width="stretch", key="ev_poin_hilang")
 
 
 # ---------------------------------------------------------------- history
@@ -319,12 +325,20 @@ def history(record: store.EvaluationRecord, actor: auth.Actor) -> None:
     path: Path = database()
     with st.expander("Riwayat status dan perubahan jawaban"):
         states = store.state_history(path, record.evaluasi_id, actor)
-        st.dataframe(state_table(states), hide_index=True, width="stretch", key="ev_riwayat_status")
+        st.dataframe(
+            state_table(states), hide_index=True, placeholder=fmt.MISSING, width="stretch", key="ev_riwayat_status"
+        )
         changes = store.answer_history(path, record.evaluasi_id, actor)
         if changes.empty:
             st.caption("Belum ada jawaban yang diubah.")
         else:
-            st.dataframe(change_table(changes), hide_index=True, width="stretch", key="ev_riwayat_jawaban")
+            st.dataframe(
+                change_table(changes),
+                hide_index=True,
+                placeholder=fmt.MISSING,
+                width="stretch",
+                key="ev_riwayat_jawaban",
+            )
 
 
 # ---------------------------------------------------------------- the unit's profile
@@ -349,7 +363,7 @@ def latest_final_section(kode: str, actor: auth.Actor) -> None:
     cards[0].metric("Nilai evaluasi", fmt.number(total, 2) if total is not None else fmt.MISSING, border=True)
     cards[1].metric("Predikat", str(row["predikat"] or fmt.MISSING), border=True)
     table = section_table(instrument, record)[["Bagian", "Bobot", "Nilai"]]
-    st.dataframe(table, hide_index=True, width="stretch", key="pf_evaluasi")
+    st.dataframe(table, hide_index=True, placeholder=fmt.MISSING, width="stretch", key="pf_evaluasi")
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -94,7 +94,7 @@ def register(actor: auth.Actor, codes: list[str], units_text: str) -> pd.DataFra
     if rows.empty:
         st.info("Belum ada temuan yang cocok dengan filter ini.")
         return rows
-    st.dataframe(register_table(rows), hide_index=True, width="stretch", key="tm_daftar")
+    st.dataframe(register_table(rows), hide_index=True, placeholder=fmt.MISSING, width="stretch", key="tm_daftar")
     return rows
 
 
@@ -205,14 +205,22 @@ def detail(temuan_id: int, actor: auth.Actor, units: pd.DataFrame) -> None:
     if recommendations.empty:
         st.caption("Temuan ini belum punya rekomendasi.")
     else:
-        st.dataframe(recommendation_table(recommendations), hide_index=True, width="stretch", key="tm_rekomendasi")
+        st.dataframe(
+            recommendation_table(recommendations),
+            hide_index=True,
+            placeholder=fmt.MISSING,
+            width="stretch",
+            key="tm_rekomendasi",
+        )
         _followup_links(recommendations)
     history = store.finding_history(path, temuan_id, actor)
     with st.expander(f"Riwayat perubahan ({fmt.number(len(history))})", key="tm_riwayat_buka"):
         if history.empty:
             st.caption("Belum ada perubahan sejak temuan dicatat.")
         else:
-            st.dataframe(history_table(history), hide_index=True, width="stretch", key="tm_riwayat")
+            st.dataframe(
+                history_table(history), hide_index=True, placeholder=fmt.MISSING, width="stretch", key="tm_riwayat"
+            )
     if actor.can("temuan") and str(header["status"]) == "aktif":
         edit_form(temuan_id, header, len(history), actor)
         add_recommendation_form(temuan_id, header, recommendations, units, actor)

@@ -66,7 +66,7 @@ def findings_section(actor: auth.Actor, kode_upt: str, as_of: dt.date) -> list[r
     if findings.empty:
         st.info(NO_FINDING)
         return [report.Section("Temuan dan tindak lanjut", items=[], empty_text=NO_FINDING)]
-    st.dataframe(findings_text(findings), key="pf_temuan", hide_index=True, width="stretch")
+    st.dataframe(findings_text(findings), key="pf_temuan", hide_index=True, placeholder=fmt.MISSING, width="stretch")
     open_ones = open_recommendations(actor, [kode_upt], as_of)
     st.markdown(f"**Rekomendasi terbuka** (posisi {fmt.long_date(as_of)})")
     sections = [report.Section("Temuan", table=findings_text(findings))]

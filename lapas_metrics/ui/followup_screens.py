@@ -87,7 +87,9 @@ def show_table(frame: pd.DataFrame, columns: Sequence[str], key: str, file_name:
     """A follow-up table (at most SHOWN_ROWS drawn, with a sentence saying so) and the CSV of all its rows."""
     if len(frame) > SHOWN_ROWS:
         st.caption(f"Ditampilkan {fmt.number(SHOWN_ROWS)} baris pertama dari {fmt.number(len(frame))}; unduh CSV.")
-    st.dataframe(styled(frame.head(SHOWN_ROWS), columns), key=key, hide_index=True, width="stretch")
+    st.dataframe(
+        styled(frame.head(SHOWN_ROWS), columns), key=key, hide_index=True, placeholder=fmt.MISSING, width="stretch"
+    )
     st.download_button(
         "Unduh tabel (CSV)",
         lambda: fmt.csv_bytes(frame[list(columns)]),

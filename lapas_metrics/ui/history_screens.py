@@ -87,7 +87,9 @@ def compare_section(batches: pd.DataFrame, actor: auth.Actor) -> None:
     if result.total == 0:
         st.info("Kedua batch berisi baris yang sama persis.")
         return
-    st.dataframe(batch_diff.comparison_table(result), hide_index=True, width="stretch", key="cmp_view")
+    st.dataframe(
+        batch_diff.comparison_table(result), hide_index=True, placeholder=fmt.MISSING, width="stretch", key="cmp_view"
+    )
     shown = (
         f"Menampilkan {fmt.number(result.shown)} dari {fmt.number(result.total)} baris yang berbeda; "
         "unduh CSV untuk semuanya. "

@@ -165,5 +165,5 @@ def show(actor: auth.Actor, codes: Sequence[str], as_of: dt.date, scope: str) ->
         f"TA {tahun}; peringkat menurut skor PKPT (0–100), lalu skor risiko, lalu nilai temuan terbuka."
     )
     points_chart(plan, tahun)
-    st.dataframe(styled(plan), key="pkpt_tabel", hide_index=True, width="stretch")
+    st.dataframe(styled(plan), key="pkpt_tabel", hide_index=True, placeholder=fmt.MISSING, width="stretch")
     downloads(plan, tahun, as_of, scope)

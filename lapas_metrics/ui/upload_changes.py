@@ -95,4 +95,4 @@ def show_changes(preview: store.ChangePreview) -> None:
         else ""
     )
     st.markdown(f"**Baris yang diganti** — nilai tersimpan dan nilai baru tiap kolom yang berubah{more}")
-    st.dataframe(change_table(preview), hide_index=True, width="stretch", key="upload_changes")
+    st.dataframe(change_table(preview), hide_index=True, placeholder=fmt.MISSING, width="stretch", key="upload_changes")

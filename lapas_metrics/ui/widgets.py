@@ -103,7 +103,9 @@ def table(
 ) -> None:
     """A table with Indonesian headers and formats (views.display_table), and its CSV download
     (canonical column names, plain numbers) when file_name is given."""
-    st.dataframe(views.display_table(frame), key=key, hide_index=True, width="stretch", height=height)
+    st.dataframe(
+        views.display_table(frame), key=key, hide_index=True, placeholder=fmt.MISSING, width="stretch", height=height
+    )
     if file_name:
         download_csv(frame, file_name, key=f"{key}_csv")
 
