@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -112,17 +113,18 @@ def test_the_sign_in_throttle_counts_per_real_client(
     forwarded: list[str],
     behind_proxy: None,
 ) -> None:
-    store.activity_path(dashboard_db).unlink(missing_ok=True)
+    # A copy: the session's shared database keeps its activity log for the tests that read it.
+    db = tmp_path / "lapas.duckdb"
+    shutil.copy(dashboard_db, db)
     monkeypatch.setenv("LAPAS_USERS_FILE", str(tmp_path / "users.toml"))
-    monkeypatch.setenv("LAPAS_DB", str(dashboard_db))
+    monkeypatch.setenv("LAPAS_DB", str(db))
     auth.add_user("pim", "Bu Pimpinan", "pimpinan", [], PASSWORD)
     forwarded.append("203.0.113.9")
     assert session._attempt("pim", "salah") == (None, "Nama pengguna atau kata sandi salah.")
     forwarded[:] = ["198.51.100.4"]
     assert session._attempt("pim", "salah-lagi") == (None, "Nama pengguna atau kata sandi salah.")
     by_address = {
-        address: store.failed_sign_ins(dashboard_db, {"alamat": address})["alamat"][0]
+        address: store.failed_sign_ins(db, {"alamat": address})["alamat"][0]
         for address in ("203.0.113.9", "198.51.100.4", "127.0.0.1")
     }
     assert by_address == {"203.0.113.9": 1, "198.51.100.4": 1, "127.0.0.1": 0}
-    store.activity_path(dashboard_db).unlink(missing_ok=True)
