@@ -98,6 +98,14 @@ def test_a_part_rerun_with_no_write_stays_a_part(open_app, monkeypatch: pytest.M
     assert not app.title and app.dataframe
 
 
+def test_a_signed_in_part_rerun_stays_a_part(users: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the session's own records (sign-in, last seen) live beside the database, not in it: no page rerun
+    app = sign_in("pim", "pages/anggaran.py")
+    app.session_state["auth_touched"] = 0.0  # the session's record is looked up (and touched) again
+    rerun_parts(app, monkeypatch)
+    assert not app.title and app.get("plotly_chart") and not app.exception
+
+
 def test_a_part_rerun_of_a_removed_user_goes_to_the_sign_in(users: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     app = sign_in("pim", "pages/anggaran.py")
     assert [t.value for t in app.title] == ["💰 Anggaran"]
