@@ -28,14 +28,22 @@ class _Uncacheable(Exception):
     """An argument whose content cannot be fingerprinted: the figure is built each time."""
 
 
+def _dtype_text(dtype: Any) -> str:
+    """A dtype as text; a categorical's with its categories and order, which order its groups in a chart
+    (its name is 'category' whatever they are, and its values hash by value alone)."""
+    if isinstance(dtype, pd.CategoricalDtype):
+        return repr(("category", bool(dtype.ordered), str(dtype.categories.dtype), dtype.categories.tolist()))
+    return str(dtype)
+
+
 def _frame_digest(frame: pd.DataFrame | pd.Series) -> str:
     values = pd.util.hash_pandas_object(frame, index=True).to_numpy()
     digest = hashlib.blake2b(values.tobytes(), digest_size=16)
     digest.update(repr(frame.index.names).encode())
     if isinstance(frame, pd.DataFrame):
-        digest.update(repr([(str(name), str(dtype)) for name, dtype in frame.dtypes.items()]).encode())
+        digest.update(repr([(str(name), _dtype_text(dtype)) for name, dtype in frame.dtypes.items()]).encode())
     else:
-        digest.update(repr((frame.name, str(frame.dtype))).encode())
+        digest.update(repr((frame.name, _dtype_text(frame.dtype))).encode())
     return digest.hexdigest()
 
 

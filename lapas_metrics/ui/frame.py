@@ -24,6 +24,7 @@ from lapas_metrics.ui.data import (
     is_demo_data,
     metric_inputs,
     same_months,
+    stamp,
 )
 from lapas_metrics.ui.widgets import kpi_row, no_data, upt_picker
 
@@ -33,10 +34,14 @@ KANWIL_DEFAULT = "Jawa Barat"
 
 # True on the script thread while app.py runs the chosen page: the page then runs inside the frame.
 _framed = threading.local()
+# The database's stamp when the page last ran whole: a part of it that reruns alone (ui.section) after a
+# write reruns the whole page instead, so it never mixes the new data with the page's older scope.
+PAGE_STAMP_KEY = "_page_stamp"
 
 
 def run_in_frame(page: st.Page) -> None:
     """Run the page st.navigation chose, marked as running inside app.py's frame (see within_frame)."""
+    st.session_state[PAGE_STAMP_KEY] = stamp()  # before the page reads: a write during the run reruns it later
     _framed.active = True
     try:
         page.run()

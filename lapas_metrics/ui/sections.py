@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 import streamlit as st
 from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
-from lapas_metrics.ui.frame import _framed, friendly_errors
+from lapas_metrics.ui.data import stamp
+from lapas_metrics.ui.frame import PAGE_STAMP_KEY, _framed, friendly_errors
 from lapas_metrics.ui.session import actor
 
 Body = TypeVar("Body", bound=Callable[..., None])
@@ -18,14 +19,18 @@ Body = TypeVar("Body", bound=Callable[..., None])
 def section(body: Body) -> Body:
     """`body` as a part of the page that reruns alone when one of its own widgets changes (a sort order, an
     opened table): the rest of the page is not computed again. Its rerun still checks the session first
-    (an expired or ended one goes back through app.py to the sign-in) and shows a store problem as a
-    sentence, as app.py does for a whole run."""
+    (an expired or ended one goes back through app.py to the sign-in), reruns the whole page when the
+    database was written since the page ran (its arguments hold the older data), and shows a store
+    problem as a sentence, as app.py does for a whole run."""
 
     @st.fragment
     @functools.wraps(body)
     def part(*args: Any, **kwargs: Any) -> None:
-        if not getattr(_framed, "active", False) and actor() is None:
-            st.rerun(scope="app")  # a rerun of this part alone: app.py decides what the browser sees
+        # a rerun of this part alone: app.py decides what the browser sees
+        if not getattr(_framed, "active", False) and (
+            actor() is None or st.session_state.get(PAGE_STAMP_KEY) != stamp()
+        ):
+            st.rerun(scope="app")
         with friendly_errors():
             body(*args, **kwargs)
 
