@@ -1,4 +1,4 @@
-"""Review of issue #16: kept figures (charts.memo) are told apart by everything that changes the drawing."""
+"""Kept figures (charts.memo) are told apart by everything that changes the drawing."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Review of issue #16: a part's own rerun (ui.section, st.fragment) and the MetricInputs every session shares.
+"""A part's own rerun (ui.section, st.fragment) and the MetricInputs every session shares.
 
 AppTest always reruns the whole script, so rerun_parts() asks its script runner for a rerun of the page's
 fragments alone, as the browser does when a widget inside one of them changes.
