@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+import json
+import pickle
 import threading
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
 from lapas_metrics import charts, views
@@ -130,3 +134,24 @@ def test_sessions_on_many_threads_get_one_figure_each() -> None:
 
 def _monthly() -> pd.DataFrame:
     return pd.DataFrame({"periode": pd.to_datetime(["2025-01-01", "2025-02-01"]), "nilai": [1.0e9, 2.0e9]})
+
+
+def test_a_kept_figures_dictionary_is_made_once_and_no_use_changes_it() -> None:
+    figure = charts.ranking_bar(_rows(), "nilai", "Judul", "Nilai", views.RP)
+    made = figure.to_dict()
+    assert figure.to_dict() is made  # what st.plotly_chart asks for on every rerun
+    drawn = json.dumps(made, sort_keys=True, default=str)
+    uses = [
+        lambda: pio.to_json(figure.to_dict(), validate=False),  # st.plotly_chart's spec
+        lambda: go.Figure(figure),
+        lambda: charts.figure_html(figure, "inline"),
+        lambda: figure.to_json(),
+        lambda: copy.deepcopy(figure),
+        lambda: pickle.loads(pickle.dumps(figure)),
+    ]
+    for use in uses:
+        use()
+        assert json.dumps(figure.to_dict(), sort_keys=True, default=str) == drawn
+    fresh = charts.ranking_bar.build(_rows(), "nilai", "Judul", "Nilai", views.RP)  # type: ignore[attr-defined]
+    assert json.dumps(fresh.to_dict(), sort_keys=True, default=str) == drawn
+    assert type(copy.deepcopy(figure)) is go.Figure  # a copy is a plain figure again, free to change

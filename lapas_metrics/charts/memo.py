@@ -24,6 +24,24 @@ _SCALARS = (str, int, float, bool, type(None), dt.date, dt.datetime, pd.Timestam
 Builder = TypeVar("Builder", bound=Callable[..., go.Figure])
 
 
+class KeptFigure(go.Figure):
+    """A kept figure. Its dictionary (to_dict: what st.plotly_chart sends, deep-copied and base64-encoded by
+    plotly on every call, a tenth of a rerun) is made once and then shared: read it, never change it."""
+
+    def to_dict(self) -> dict[str, Any]:
+        made: dict[str, Any] | None = self.__dict__.get("_kept_dict")
+        if made is None:
+            made = super().to_dict()
+            self._kept_dict = made
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # plotly's own adds keys to the dictionary to_dict gave: a copy or a pickle gets a plain figure
+        props = go.Figure.to_dict(self)
+        props["_grid_str"], props["_grid_ref"] = self._grid_str, self._grid_ref
+        return (go.Figure, (props,))
+
+
 class _Uncacheable(Exception):
     """An argument whose content cannot be fingerprinted: the figure is built each time."""
 
@@ -81,6 +99,8 @@ def kept(builder: Builder) -> Builder:
                 _FIGURES.move_to_end(key)
                 return figure
         figure = builder(*args, **kwargs)
+        if type(figure) is go.Figure:
+            figure.__class__ = KeptFigure
         with _LOCK:
             _FIGURES[key] = figure
             while len(_FIGURES) > MAX_FIGURES:
