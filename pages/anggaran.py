@@ -154,17 +154,7 @@ def render() -> None:
     budget_bars(scope)
     absorption_curves(scope)
     spending_pattern(scope)
-    unit_table(scope)
-
-
-@ui.section
-def unit_table(scope: ui.Scope) -> None:
-    box = ui.on_open("📋 Tabel anggaran per UPT", key="ag_tabel_buka")
-    if box is not None:
-        with box:
-            ui.table(
-                views.unit_table(scope.rows, TABLE), key="ag_tabel", file_name=f"anggaran_{scope.filters.tahun}.csv"
-            )
+    ui.table_per_unit(scope, "📋 Tabel anggaran per UPT", TABLE, key="ag_tabel", file_name=f"anggaran_{tahun}.csv")
 
 
 st.title("💰 Anggaran")

@@ -111,17 +111,9 @@ def render() -> None:
     monthly_participation(scope)
     participation_and_occupancy(scope)
     training_and_premi(scope)
-    unit_table(scope)
-
-
-@ui.section
-def unit_table(scope: ui.Scope) -> None:
-    box = ui.on_open("📋 Tabel partisipasi per UPT", key="pa_tabel_buka")
-    if box is not None:
-        with box:
-            ui.table(
-                views.unit_table(scope.rows, TABLE), key="pa_tabel", file_name=f"partisipasi_{scope.filters.tahun}.csv"
-            )
+    ui.table_per_unit(
+        scope, "📋 Tabel partisipasi per UPT", TABLE, key="pa_tabel", file_name=f"partisipasi_{tahun}.csv"
+    )
 
 
 st.title("👷 Partisipasi WBP")

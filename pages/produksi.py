@@ -95,16 +95,9 @@ def production_per_unit(scope: ui.Scope) -> None:
         f"{len(makers)} dari {len(rows)} UPT mencatat produksi. Produksi per rupiah = nilai produksi dibagi "
         "realisasi belanja UPT (Rp per Rp 1)."
     )
-    unit_table(scope)
-
-
-@ui.section
-def unit_table(scope: ui.Scope) -> None:
-    box = ui.on_open("📋 Tabel produksi per UPT", key="pr_upt_buka")
-    if box is not None:
-        tahun = scope.filters.tahun
-        with box:
-            ui.table(views.unit_table(scope.rows, TABLE), key="pr_upt_tabel", file_name=f"produksi_upt_{tahun}.csv")
+    ui.table_per_unit(
+        scope, "📋 Tabel produksi per UPT", TABLE, key="pr_upt_tabel", file_name=f"produksi_upt_{tahun}.csv"
+    )
 
 
 def render() -> None:

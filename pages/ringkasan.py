@@ -113,19 +113,13 @@ def render() -> None:
     unit_ranking(scope)
     monthly_trends(scope)
     units_at_risk(scope)
-    unit_table(scope)
-
-
-@ui.section
-def unit_table(scope: ui.Scope) -> None:
-    box = ui.on_open("📋 Tabel angka per UPT", key="rk_tabel_buka")
-    if box is not None:
-        with box:
-            ui.table(
-                views.unit_table(scope.rows, ["skor_risiko", *views.KPI_FIGURES, "kelengkapan"]),
-                key="rk_tabel",
-                file_name=f"ringkasan_{scope.filters.tahun}.csv",
-            )
+    ui.table_per_unit(
+        scope,
+        "📋 Tabel angka per UPT",
+        ["skor_risiko", *views.KPI_FIGURES, "kelengkapan"],
+        key="rk_tabel",
+        file_name=f"ringkasan_{scope.filters.tahun}.csv",
+    )
 
 
 st.title("📊 Ringkasan")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -248,28 +249,26 @@ def test_no_function_local_imports_in_the_package() -> None:
     assert offenders == []
 
 
-def test_no_multiselect_offers_streamlits_english_select_all() -> None:
-    """Streamlit's "Select all" option cannot be translated, so every multiselect turns it off (an empty
-    choice already means all on these pages)."""
+def _calls_without(method: str, keyword: str, accepted: Callable[[ast.expr], bool]) -> list[str]:
+    """file:line of every call of `.method(...)` in SOURCES whose `keyword` argument is missing or not accepted."""
     offending = []
     for path in SOURCES:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "multiselect":
-                keywords = {k.arg: k.value for k in node.keywords}
-                value = keywords.get("select_all")
-                if not (isinstance(value, ast.Constant) and value.value is False):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == method:
+                value = {k.arg: k.value for k in node.keywords}.get(keyword)
+                if value is None or not accepted(value):
                     offending.append(f"{path.relative_to(ROOT)}:{node.lineno}")
-    assert offending == []
+    return offending
+
+
+def test_no_multiselect_offers_streamlits_english_select_all() -> None:
+    """Streamlit's "Select all" option cannot be translated, so every multiselect turns it off (an empty
+    choice already means all on these pages)."""
+    assert _calls_without("multiselect", "select_all", lambda v: isinstance(v, ast.Constant) and v.value is False) == []
 
 
 def test_no_dataframe_shows_streamlits_english_none() -> None:
     """A missing value in st.dataframe reads "None" unless a placeholder is given: every one shows fmt.MISSING."""
-    offending = []
-    for path in SOURCES:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "dataframe":
-                keywords = {k.arg: k.value for k in node.keywords}
-                value = keywords.get("placeholder")
-                if not (isinstance(value, ast.Attribute) and value.attr == "MISSING"):
-                    offending.append(f"{path.relative_to(ROOT)}:{node.lineno}")
-    assert offending == []
+    assert (
+        _calls_without("dataframe", "placeholder", lambda v: isinstance(v, ast.Attribute) and v.attr == "MISSING") == []
+    )

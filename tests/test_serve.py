@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -17,19 +15,9 @@ import pytest
 
 from lapas_metrics import __main__ as cli
 from lapas_metrics import auth, config, serve, upload
+from tests.serving import haproxy
 
 PROJECT = Path(__file__).resolve().parent.parent
-
-
-def haproxy() -> str:
-    """The haproxy command; skipped without it, except in CI (CI=true), where its absence fails."""
-    found = shutil.which("haproxy")
-    if found is None:
-        message = "haproxy is not installed (apt-get install haproxy)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
 
 
 @pytest.fixture(scope="module")

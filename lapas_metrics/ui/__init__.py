@@ -105,7 +105,7 @@ from lapas_metrics.ui.papers import paper_info, preparer, signers
 from lapas_metrics.ui.partnership_screens import render as partnership_page
 from lapas_metrics.ui.pkpt_screens import may_open as may_open_pkpt
 from lapas_metrics.ui.pkpt_screens import show as pkpt
-from lapas_metrics.ui.sections import on_open, section
+from lapas_metrics.ui.sections import on_open, section, table_per_unit
 from lapas_metrics.ui.session import (
     account_box,
     actor,
@@ -231,6 +231,7 @@ __all__ = [
     "clear_caches",
     "on_open",
     "section",
+    "table_per_unit",
     "compared",
     "compare_section",
     "current_filters",

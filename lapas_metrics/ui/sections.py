@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import streamlit as st
 from streamlit.elements.lib.mutable_expander_container import ExpanderContainer
 
+from lapas_metrics import views
 from lapas_metrics.ui.data import stamp
-from lapas_metrics.ui.frame import PAGE_STAMP_KEY, _framed, friendly_errors
+from lapas_metrics.ui.frame import PAGE_STAMP_KEY, Scope, _framed, friendly_errors
 from lapas_metrics.ui.session import actor
+from lapas_metrics.ui.widgets import table
 
 Body = TypeVar("Body", bound=Callable[..., None])
 
@@ -42,3 +44,13 @@ def on_open(label: str, key: str) -> ExpanderContainer | None:
     the container to fill, or None while it is closed. A long table then costs nothing until asked for."""
     box = st.expander(label, key=key, on_change="rerun")
     return box if box.open else None
+
+
+@section
+def table_per_unit(scope: Scope, label: str, figures: Sequence[str], key: str, file_name: str) -> None:
+    """The dashboard pages' table of `figures` per UPT of the scope (views.unit_table, with its CSV download
+    `file_name`), under an expander `label` built only once opened (its key: `key` + "_buka")."""
+    box = on_open(label, key=f"{key}_buka")
+    if box is not None:
+        with box:
+            table(views.unit_table(scope.rows, list(figures)), key=key, file_name=file_name)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -20,20 +19,11 @@ import pytest
 
 from benchmarks.ws_client import Run, Session
 from lapas_metrics import serve
+from tests.serving import haproxy
 
 PROJECT = Path(__file__).resolve().parents[2]
 START_S = 180.0  # two or three Python processes importing pandas and plotly on two busy cores
 _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-
-def haproxy() -> str:
-    found = shutil.which("haproxy")
-    if found is None:
-        message = "haproxy is not installed (apt-get install haproxy)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
 
 
 @pytest.fixture(scope="module")
